@@ -1,23 +1,32 @@
 import * as vscode from 'vscode';
+import { AwsClientFactory } from './aws/clientFactory';
 import { registerLanguageDetection } from './editor/languageDetection';
 import { registerExplorer } from './explorer/register';
+import type { Services } from './services';
+import { Settings } from './settings';
 
 /** What `activate` returns: read by the integration tests (and by other extensions, if they want). */
 export interface VpcFlowLogsApi {
   /** How long `activate` took, in milliseconds. */
   readonly activationMs: number;
+  /** The shared services, for the integration tests. */
+  readonly services: Services;
 }
 
 /** Wires each area of the extension; no logic of its own. */
 export function activate(context: vscode.ExtensionContext): VpcFlowLogsApi {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('VPC Flow Logs', { log: true });
-  context.subscriptions.push(log);
+  const settings = new Settings();
+  const version = (context.extension.packageJSON as { version?: string }).version ?? '0.0.0';
+  const aws = new AwsClientFactory(() => settings.connection, { userAgent: `vpc-flow-logs-vscode/${version}` });
+  context.subscriptions.push(log, settings, settings.onDidChangeConnection(() => aws.reset()), { dispose: () => aws.reset() });
+  const services: Services = { settings, aws, log };
 
   registerLanguageDetection(context);
   registerExplorer(context);
 
-  return { activationMs: performance.now() - started };
+  return { activationMs: performance.now() - started, services };
 }
 
 export function deactivate(): void {

@@ -1,0 +1,145 @@
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { STSClient } from '@aws-sdk/client-sts';
+import { resolveConnection, type Connection, type ConnectionSettings } from './connection';
+import { AwsProblemError } from './errors';
+import { loadSdk, type Sdk } from './loadSdk';
+
+type CredentialProvider = ReturnType<Sdk['fromNodeProviderChain']>;
+
+/** Options that apply to every client. */
+export interface ClientFactoryOptions {
+  /** Sent as the SDK's custom user agent, so requests from the extension can be told apart in CloudTrail. */
+  readonly userAgent: string;
+  /** Attempts per call including the first; the SDK backs off between them (throttling is normal for Logs). */
+  readonly maxAttempts?: number;
+  /** The environment to resolve the default profile and region from (tests pass their own). */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+type ClientKind = 'ec2' | 'logs' | 'iam' | 'sts';
+type AnyClient = EC2Client | CloudWatchLogsClient | IAMClient | STSClient;
+
+/**
+ * The one place AWS clients are made. Clients are cached per (profile, region, endpoint) and dropped by
+ * `reset()` when any of those settings change, so the next call builds fresh ones with the new
+ * credentials. Nothing else in the extension reads credentials or the environment.
+ */
+export class AwsClientFactory {
+  private connectionPromise: Promise<Connection> | undefined;
+  private readonly clients = new Map<string, AnyClient>();
+  private readonly credentialProviders = new Map<string, CredentialProvider>();
+  private readonly resetListeners = new Set<() => void>();
+
+  constructor(
+    private readonly getSettings: () => ConnectionSettings,
+    private readonly options: ClientFactoryOptions,
+  ) {}
+
+  /** The current profile, region and endpoint (cached until `reset()`). */
+  connection(): Promise<Connection> {
+    this.connectionPromise ??= resolveConnection(this.getSettings(), this.options.env ?? process.env);
+    return this.connectionPromise;
+  }
+
+  /** Forgets clients and credentials; call when the profile, region or endpoint changes. */
+  reset(): void {
+    this.connectionPromise = undefined;
+    for (const client of this.clients.values()) {
+      client.destroy();
+    }
+    this.clients.clear();
+    this.credentialProviders.clear();
+    for (const listener of [...this.resetListeners]) {
+      listener();
+    }
+  }
+
+  /** Calls `listener` after each `reset()`, i.e. whenever views must reload with new clients. */
+  onDidReset(listener: () => void): { dispose(): void } {
+    this.resetListeners.add(listener);
+    return { dispose: () => this.resetListeners.delete(listener) };
+  }
+
+  ec2(): Promise<EC2Client> {
+    return this.client('ec2');
+  }
+
+  logs(): Promise<CloudWatchLogsClient> {
+    return this.client('logs');
+  }
+
+  iam(): Promise<IAMClient> {
+    return this.client('iam');
+  }
+
+  sts(): Promise<STSClient> {
+    return this.client('sts');
+  }
+
+  private async client<K extends ClientKind>(kind: K): Promise<Extract<AnyClient, ClientOf<K>>> {
+    const connection = await this.connection();
+    // IAM is a global service: any region signs for it, so it works before a region is chosen.
+    const region = connection.region ?? (kind === 'iam' ? 'us-east-1' : undefined);
+    if (!region) {
+      throw new AwsProblemError({
+        kind: 'noRegion',
+        message: 'No AWS region is set: choose one with "VPC Flow Logs: Choose AWS Region", or set a region for the profile.',
+      });
+    }
+    const key = `${kind}|${connection.profile ?? ''}|${region}|${connection.endpointUrl ?? ''}`;
+    const cached = this.clients.get(key);
+    if (cached) {
+      return cached as Extract<AnyClient, ClientOf<K>>;
+    }
+    const sdk = loadSdk();
+    const config = {
+      region,
+      credentials: this.credentials(connection.profile),
+      maxAttempts: this.options.maxAttempts ?? 5,
+      retryMode: 'adaptive',
+      customUserAgent: this.options.userAgent,
+      ...(connection.endpointUrl
+        ? {
+            endpoint: connection.endpointUrl,
+            // Emulators serve every operation on one host: no `stream-` prefix for StartLiveTail etc.
+            disableHostPrefix: true,
+          }
+        : {}),
+    };
+    const client =
+      kind === 'ec2'
+        ? new sdk.ec2.EC2Client(config)
+        : kind === 'logs'
+          ? new sdk.logs.CloudWatchLogsClient(config)
+          : kind === 'iam'
+            ? new sdk.iam.IAMClient(config)
+            : new sdk.sts.STSClient(config);
+    this.clients.set(key, client);
+    return client as Extract<AnyClient, ClientOf<K>>;
+  }
+
+  /**
+   * A chosen profile is read from the shared files (static keys, SSO, assume-role, credential_process);
+   * otherwise the SDK's full chain (environment, `AWS_PROFILE`, SSO, container and instance roles).
+   */
+  private credentials(profile: string | undefined): CredentialProvider {
+    const key = profile ?? '';
+    let provider = this.credentialProviders.get(key);
+    if (!provider) {
+      const sdk = loadSdk();
+      provider = profile ? sdk.fromIni({ profile, ignoreCache: true }) : sdk.fromNodeProviderChain({ ignoreCache: true });
+      this.credentialProviders.set(key, provider);
+    }
+    return provider;
+  }
+}
+
+type ClientOf<K extends ClientKind> = K extends 'ec2'
+  ? EC2Client
+  : K extends 'logs'
+    ? CloudWatchLogsClient
+    : K extends 'iam'
+      ? IAMClient
+      : STSClient;

@@ -1,0 +1,91 @@
+import { loadSdk } from './loadSdk';
+
+/** What the user chose (settings or pickers); empty strings mean "the SDK's usual default". */
+export interface ConnectionSettings {
+  readonly profile: string;
+  readonly region: string;
+  readonly endpointUrl: string;
+}
+
+/** A connection resolved against the shared config files and the environment. */
+export interface Connection {
+  /** The profile name used, or undefined for the SDK's default chain (env vars, `AWS_PROFILE`, `default`). */
+  readonly profile: string | undefined;
+  /** The region used, or undefined when none is configured anywhere. */
+  readonly region: string | undefined;
+  readonly endpointUrl: string | undefined;
+  /** Where the region came from, for the status bar tooltip. */
+  readonly regionSource: 'setting' | 'profile' | 'environment' | 'none';
+}
+
+/** Profiles named in the shared config and credentials files (`~/.aws/config`, `~/.aws/credentials`). */
+export async function listProfiles(): Promise<string[]> {
+  const { configFile, credentialsFile } = await loadSdk().loadSharedConfigFiles({ ignoreCache: true });
+  return [...new Set([...Object.keys(configFile), ...Object.keys(credentialsFile)])].sort((a, b) =>
+    a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b),
+  );
+}
+
+/** The effective profile name when none is chosen, as the SDK computes it. */
+function defaultProfileName(env: NodeJS.ProcessEnv): string {
+  return env['AWS_PROFILE'] || 'default';
+}
+
+/** Resolves the region the same way the AWS CLI does: setting, then the profile's `region`, then env. */
+export async function resolveConnection(settings: ConnectionSettings, env: NodeJS.ProcessEnv = process.env): Promise<Connection> {
+  const profile = settings.profile.trim() || undefined;
+  const endpointUrl = settings.endpointUrl.trim() || undefined;
+  if (settings.region.trim()) {
+    return { profile, region: settings.region.trim(), endpointUrl, regionSource: 'setting' };
+  }
+  const envRegion = env['AWS_REGION'] || env['AWS_DEFAULT_REGION'];
+  if (envRegion && !profile) {
+    return { profile, region: envRegion, endpointUrl, regionSource: 'environment' };
+  }
+  try {
+    const { configFile } = await loadSdk().loadSharedConfigFiles({ ignoreCache: true });
+    const region = configFile[profile ?? defaultProfileName(env)]?.['region'];
+    if (region) {
+      return { profile, region, endpointUrl, regionSource: 'profile' };
+    }
+  } catch {
+    // Unreadable config files: fall through to the environment, as the SDK does.
+  }
+  return envRegion
+    ? { profile, region: envRegion, endpointUrl, regionSource: 'environment' }
+    : { profile, region: undefined, endpointUrl, regionSource: 'none' };
+}
+
+/** Commercial AWS regions, for the region picker when the account cannot be asked (no credentials yet). */
+export const KNOWN_REGIONS: readonly { id: string; name: string }[] = [
+  { id: 'us-east-1', name: 'US East (N. Virginia)' },
+  { id: 'us-east-2', name: 'US East (Ohio)' },
+  { id: 'us-west-1', name: 'US West (N. California)' },
+  { id: 'us-west-2', name: 'US West (Oregon)' },
+  { id: 'af-south-1', name: 'Africa (Cape Town)' },
+  { id: 'ap-east-1', name: 'Asia Pacific (Hong Kong)' },
+  { id: 'ap-south-1', name: 'Asia Pacific (Mumbai)' },
+  { id: 'ap-south-2', name: 'Asia Pacific (Hyderabad)' },
+  { id: 'ap-southeast-1', name: 'Asia Pacific (Singapore)' },
+  { id: 'ap-southeast-2', name: 'Asia Pacific (Sydney)' },
+  { id: 'ap-southeast-3', name: 'Asia Pacific (Jakarta)' },
+  { id: 'ap-southeast-4', name: 'Asia Pacific (Melbourne)' },
+  { id: 'ap-northeast-1', name: 'Asia Pacific (Tokyo)' },
+  { id: 'ap-northeast-2', name: 'Asia Pacific (Seoul)' },
+  { id: 'ap-northeast-3', name: 'Asia Pacific (Osaka)' },
+  { id: 'ca-central-1', name: 'Canada (Central)' },
+  { id: 'ca-west-1', name: 'Canada West (Calgary)' },
+  { id: 'eu-central-1', name: 'Europe (Frankfurt)' },
+  { id: 'eu-central-2', name: 'Europe (Zurich)' },
+  { id: 'eu-west-1', name: 'Europe (Ireland)' },
+  { id: 'eu-west-2', name: 'Europe (London)' },
+  { id: 'eu-west-3', name: 'Europe (Paris)' },
+  { id: 'eu-south-1', name: 'Europe (Milan)' },
+  { id: 'eu-south-2', name: 'Europe (Spain)' },
+  { id: 'eu-north-1', name: 'Europe (Stockholm)' },
+  { id: 'il-central-1', name: 'Israel (Tel Aviv)' },
+  { id: 'me-south-1', name: 'Middle East (Bahrain)' },
+  { id: 'me-central-1', name: 'Middle East (UAE)' },
+  { id: 'mx-central-1', name: 'Mexico (Central)' },
+  { id: 'sa-east-1', name: 'South America (São Paulo)' },
+];

@@ -1,0 +1,144 @@
+/** Kinds of AWS failure that a person can do something about, each with its own advice. */
+export type AwsProblemKind =
+  | 'noCredentials'
+  | 'ssoExpired'
+  | 'credentialsRejected'
+  | 'accessDenied'
+  | 'throttled'
+  | 'noRegion'
+  | 'regionNotEnabled'
+  | 'unreachable'
+  | 'notFound'
+  | 'invalidInput'
+  | 'cancelled'
+  | 'other';
+
+/** A failure described for a person: what went wrong and what to do next. */
+export interface AwsProblem {
+  readonly kind: AwsProblemKind;
+  /** One sentence, "<what> failed: <why>. <what to do>". Never contains credentials. */
+  readonly message: string;
+  /** The AWS error code or name, when there is one. */
+  readonly code?: string;
+  /** For `accessDenied`: the IAM action that was denied, e.g. `ec2:DescribeVpcs`. */
+  readonly deniedAction?: string;
+}
+
+/** An error that already carries an AwsProblem (thrown by the extension's own code). */
+export class AwsProblemError extends Error {
+  readonly problem: AwsProblem;
+  constructor(problem: AwsProblem) {
+    super(problem.message);
+    this.name = 'AwsProblemError';
+    this.problem = problem;
+  }
+}
+
+/** Where the failing call was made, to make the advice specific. */
+export interface AwsCallContext {
+  /** The IAM action of the call, e.g. `ec2:DescribeVpcs`. */
+  readonly action: string;
+  readonly profile?: string | undefined;
+  readonly region?: string | undefined;
+  readonly endpointUrl?: string | undefined;
+}
+
+const THROTTLING = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'SlowDown',
+  'LimitExceededException',
+]);
+const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'UnauthorizedAccess', 'Forbidden']);
+const REJECTED = new Set([
+  'AuthFailure',
+  'InvalidClientTokenId',
+  'UnrecognizedClientException',
+  'SignatureDoesNotMatch',
+  'InvalidSignatureException',
+  'IncompleteSignature',
+  'MissingAuthenticationToken',
+]);
+const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'TokenRefreshRequired']);
+const NOT_FOUND = /NotFound|NoSuchEntity|\.NotFound$/;
+const NETWORK = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'TimeoutError']);
+
+function field(error: unknown, name: string): string | undefined {
+  if (typeof error === 'object' && error !== null && name in error) {
+    const value = (error as Record<string, unknown>)[name];
+    return typeof value === 'string' ? value : undefined;
+  }
+  return undefined;
+}
+
+function profileLabel(context: AwsCallContext): string {
+  return context.profile ? `profile "${context.profile}"` : 'the default credentials';
+}
+
+/**
+ * Turns any error from an AWS call into a message a person can act on: expired SSO token -> the
+ * `aws sso login` command to run; AccessDenied -> the denied action; throttling -> said plainly.
+ */
+export function describeAwsError(error: unknown, context: AwsCallContext): AwsProblem {
+  if (error instanceof AwsProblemError) {
+    return error.problem;
+  }
+  const name = field(error, 'name') ?? '';
+  const code = field(error, 'Code') ?? field(error, 'code') ?? name;
+  const raw = (field(error, 'message') ?? String(error)).replace(/\s+/g, ' ').trim();
+  const what = `${context.action} failed`;
+  const login = context.profile ? `aws sso login --profile ${context.profile}` : 'aws sso login';
+
+  if (name === 'AbortError' || code === 'AbortError') {
+    return { kind: 'cancelled', message: `${what}: cancelled.`, code };
+  }
+  if (/sso/i.test(raw) && /expired|invalid|refresh|token/i.test(raw)) {
+    return { kind: 'ssoExpired', code, message: `${what}: the SSO session of ${profileLabel(context)} has expired. Run "${login}" in a terminal, then refresh.` };
+  }
+  if (name === 'CredentialsProviderError' || /Could not load credentials|credentials.*not found|no credentials/i.test(raw)) {
+    return {
+      kind: 'noCredentials',
+      code,
+      message: `${what}: no AWS credentials were found for ${profileLabel(context)}. Choose a profile ("VPC Flow Logs: Choose AWS Profile") or configure one with "aws configure".`,
+    };
+  }
+  if (EXPIRED.has(code)) {
+    return { kind: 'ssoExpired', code, message: `${what}: the credentials of ${profileLabel(context)} have expired. Refresh them (for SSO: "${login}"), then refresh the view.` };
+  }
+  if (REJECTED.has(code)) {
+    return { kind: 'credentialsRejected', code, message: `${what}: AWS rejected the credentials of ${profileLabel(context)} (${code}). Check the access key, or choose another profile.` };
+  }
+  if (DENIED.has(code) || /not authorized to perform/i.test(raw)) {
+    const action = /not authorized to perform:? ([A-Za-z0-9-]+:[A-Za-z0-9]+)/.exec(raw)?.[1] ?? context.action;
+    return {
+      kind: 'accessDenied',
+      code,
+      deniedAction: action,
+      message: `${what}: access denied. ${profileLabel(context).replace(/^./, (c) => c.toUpperCase())} is not allowed ${action}; ask for that permission or choose another profile.`,
+    };
+  }
+  if (THROTTLING.has(code)) {
+    return { kind: 'throttled', code, message: `${what}: AWS is throttling requests (too many calls in a short time) and retries did not get through. Wait a minute, then try again.` };
+  }
+  if (code === 'OptInRequired') {
+    return { kind: 'regionNotEnabled', code, message: `${what}: region ${context.region ?? ''} is not enabled for this account. Enable it in the account settings or choose another region.` };
+  }
+  if (NETWORK.has(code) || /getaddrinfo|ECONNREFUSED|connect ETIMEDOUT|socket hang up/i.test(raw)) {
+    const message = context.endpointUrl
+      ? `${what}: nothing answered at the endpoint URL ${context.endpointUrl}. Start the emulator, or clear the "vpcFlowLogs.endpointUrl" setting.`
+      : `${what}: AWS in region "${context.region ?? '?'}" could not be reached. Check the region name and your network.`;
+    return { kind: 'unreachable', code, message };
+  }
+  if (NOT_FOUND.test(code)) {
+    return { kind: 'notFound', code, message: `${what}: ${raw}` };
+  }
+  if (/Invalid|Validation|Malformed|MissingParameter/.test(code)) {
+    return { kind: 'invalidInput', code, message: `${what}: ${raw}` };
+  }
+  return { kind: 'other', code, message: `${what}: ${raw || code || 'unknown error'}` };
+}

@@ -1,0 +1,15 @@
+import type * as vscode from 'vscode';
+import type { AwsClientFactory } from './aws/clientFactory';
+import type { Settings } from './settings';
+
+/**
+ * What the areas of the extension share, built once in `activate()` and passed to each area's
+ * `register` function (no globals, so tests can hand in their own).
+ */
+export interface Services {
+  readonly settings: Settings;
+  /** The one AWS client factory; clients are rebuilt when the connection settings change. */
+  readonly aws: AwsClientFactory;
+  /** The "VPC Flow Logs" output channel. Never write credentials or tokens to it. */
+  readonly log: vscode.LogOutputChannel;
+}

@@ -1,0 +1,57 @@
+import * as vscode from 'vscode';
+import type { ConnectionSettings } from './aws/connection';
+
+const SECTION = 'vpcFlowLogs';
+
+/** Typed access to the extension's settings, in one place. */
+export class Settings implements vscode.Disposable {
+  private readonly connectionChanged = new vscode.EventEmitter<void>();
+  private readonly listener: vscode.Disposable;
+
+  /** Fires when the profile, region or endpoint URL changes. */
+  readonly onDidChangeConnection = this.connectionChanged.event;
+
+  constructor() {
+    this.listener = vscode.workspace.onDidChangeConfiguration((event) => {
+      if (['profile', 'region', 'endpointUrl'].some((key) => event.affectsConfiguration(`${SECTION}.${key}`))) {
+        this.connectionChanged.fire();
+      }
+    });
+  }
+
+  private get config(): vscode.WorkspaceConfiguration {
+    return vscode.workspace.getConfiguration(SECTION);
+  }
+
+  /** Profile, region and endpoint as configured (empty strings: the SDK's defaults). */
+  get connection(): ConnectionSettings {
+    const config = this.config;
+    return {
+      profile: config.get<string>('profile', ''),
+      region: config.get<string>('region', ''),
+      endpointUrl: config.get<string>('endpointUrl', ''),
+    };
+  }
+
+  /** Reads any other setting of the extension, e.g. `get('logGroups.showAll', false)`. */
+  get<T>(key: string, fallback: T): T {
+    return this.config.get<T>(key, fallback);
+  }
+
+  /** Stores a choice where the user would look for it: the workspace if it sets the key, else user settings. */
+  async update(key: string, value: unknown): Promise<void> {
+    const inspected = this.config.inspect(key);
+    const target =
+      inspected?.workspaceFolderValue !== undefined
+        ? vscode.ConfigurationTarget.WorkspaceFolder
+        : inspected?.workspaceValue !== undefined
+          ? vscode.ConfigurationTarget.Workspace
+          : vscode.ConfigurationTarget.Global;
+    await this.config.update(key, value, target);
+  }
+
+  dispose(): void {
+    this.listener.dispose();
+    this.connectionChanged.dispose();
+  }
+}

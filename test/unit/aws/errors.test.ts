@@ -1,0 +1,44 @@
+import * as assert from 'node:assert/strict';
+import { describeAwsError } from '../../../src/aws/errors';
+
+function awsError(name: string, message: string): Error {
+  const error = new Error(message);
+  error.name = name;
+  return error;
+}
+
+describe('AWS error messages', () => {
+  const context = { action: 'ec2:DescribeVpcs', profile: 'dev', region: 'us-west-2' };
+
+  it('tells the user to log in again when the SSO session expired', () => {
+    const problem = describeAwsError(awsError('CredentialsProviderError', 'The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login'), context);
+    assert.equal(problem.kind, 'ssoExpired');
+    assert.match(problem.message, /aws sso login --profile dev/);
+  });
+
+  it('names the denied action', () => {
+    const problem = describeAwsError(awsError('UnauthorizedOperation', 'You are not authorized to perform this operation. User: arn:aws:iam::123456789012:user/x is not authorized to perform: ec2:DescribeFlowLogs'), context);
+    assert.equal(problem.kind, 'accessDenied');
+    assert.equal(problem.deniedAction, 'ec2:DescribeFlowLogs');
+    assert.match(problem.message, /ec2:DescribeFlowLogs/);
+    const plain = describeAwsError(awsError('AccessDeniedException', 'denied'), { ...context, action: 'logs:DescribeLogGroups' });
+    assert.equal(plain.deniedAction, 'logs:DescribeLogGroups');
+  });
+
+  it('says plainly when AWS throttles', () => {
+    const problem = describeAwsError(awsError('ThrottlingException', 'Rate exceeded'), context);
+    assert.equal(problem.kind, 'throttled');
+    assert.match(problem.message, /throttling/);
+  });
+
+  it('distinguishes no credentials, rejected credentials and an unreachable endpoint', () => {
+    assert.equal(describeAwsError(awsError('CredentialsProviderError', 'Could not load credentials from any providers'), context).kind, 'noCredentials');
+    assert.equal(describeAwsError(awsError('AuthFailure', 'AWS was not able to validate the provided access credentials'), context).kind, 'credentialsRejected');
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4566'), { code: 'ECONNREFUSED' });
+    const problem = describeAwsError(refused, { ...context, endpointUrl: 'http://127.0.0.1:4566' });
+    assert.equal(problem.kind, 'unreachable');
+    assert.match(problem.message, /127\.0\.0\.1:4566/);
+    const dns = Object.assign(new Error('getaddrinfo ENOTFOUND ec2.us-wst-2.amazonaws.com'), { code: 'ENOTFOUND' });
+    assert.match(describeAwsError(dns, { ...context, region: 'us-wst-2' }).message, /us-wst-2/);
+  });
+});
