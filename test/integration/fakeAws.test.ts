@@ -1,0 +1,42 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { FakeAws, FakeAwsError } from './fakeAws';
+import { activateExtension } from './helpers';
+
+// Checks the fake itself against the real SDK clients the extension builds, so other suites can trust it.
+describe('Fake AWS endpoint', () => {
+  const fake = new FakeAws();
+
+  before(async () => {
+    await fake.start();
+    await vscode.workspace.getConfiguration('vpcFlowLogs').update('endpointUrl', fake.url, vscode.ConfigurationTarget.Global);
+  });
+  after(async () => {
+    await vscode.workspace.getConfiguration('vpcFlowLogs').update('endpointUrl', undefined, vscode.ConfigurationTarget.Global);
+    await fake.stop();
+  });
+
+  it('serves EC2, Logs, IAM and STS to the extension\'s clients through the endpoint setting', async () => {
+    const { services } = await activateExtension();
+    fake.on('ec2', 'DescribeVpcs', () => ({ vpcSet: [{ vpcId: 'vpc-0abc', cidrBlock: '10.1.0.0/16', isDefault: false }] }));
+    fake.on('logs', 'DescribeLogGroups', () => ({ logGroups: [{ logGroupName: 'VPCFlowLogsGroup', storedBytes: 42 }] }));
+    fake.on('sts', 'GetCallerIdentity', () => ({ Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/dev', UserId: 'AIDA' }));
+    fake.on('iam', 'GetRole', () => {
+      throw new FakeAwsError('NoSuchEntity', 'The role with name X cannot be found.', 404);
+    });
+    const { DescribeVpcsCommand } = await import('@aws-sdk/client-ec2');
+    const { DescribeLogGroupsCommand } = await import('@aws-sdk/client-cloudwatch-logs');
+    const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
+    const { GetRoleCommand } = await import('@aws-sdk/client-iam');
+    // The bundle's own client classes: command objects from the test's copy of the SDK work with them.
+    const vpcs = await (await services.aws.ec2()).send(new DescribeVpcsCommand({}));
+    assert.equal(vpcs.Vpcs?.[0]?.VpcId, 'vpc-0abc');
+    assert.equal(vpcs.Vpcs?.[0]?.CidrBlock, '10.1.0.0/16');
+    const groups = await (await services.aws.logs()).send(new DescribeLogGroupsCommand({}));
+    assert.equal(groups.logGroups?.[0]?.logGroupName, 'VPCFlowLogsGroup');
+    const identity = await (await services.aws.sts()).send(new GetCallerIdentityCommand({}));
+    assert.equal(identity.Account, '123456789012');
+    await assert.rejects((await services.aws.iam()).send(new GetRoleCommand({ RoleName: 'X' })), (e: Error) => e.name === 'NoSuchEntityException' || e.name === 'NoSuchEntity');
+    assert.deepEqual(fake.calls.map((c) => `${c.service}:${c.action}`), ['ec2:DescribeVpcs', 'logs:DescribeLogGroups', 'sts:GetCallerIdentity', 'iam:GetRole']);
+  });
+});

@@ -1,0 +1,154 @@
+// A loopback stand-in for the AWS APIs the extension calls, for integration tests in the real extension
+// host: the extension's `vpcFlowLogs.endpointUrl` setting points every SDK client at it, exactly as it
+// would at LocalStack. Handlers return the parsed response shapes; this module writes them in each
+// service's wire protocol (EC2/IAM/STS: query protocol with XML; CloudWatch Logs: JSON 1.1), so the real
+// SDK deserializers run. Requests are recorded for assertions.
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type Service = 'ec2' | 'logs' | 'iam' | 'sts';
+
+/** One request as the fake saw it. */
+export interface RecordedCall {
+  readonly service: Service;
+  readonly action: string;
+  /** Query-protocol parameters (EC2/IAM/STS) flattened as sent, e.g. `Filter.1.Name`; or the JSON body (Logs). */
+  readonly params: Record<string, unknown>;
+}
+
+/** Thrown by a handler to answer with an AWS error. */
+export class FakeAwsError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A handler returns the response body: for Logs a JSON-able object; for the query protocols an object
+ * that is written as XML inside `<{Action}Response>` (EC2) or `<{Action}Response><{Action}Result>`
+ * (IAM/STS). Arrays become repeated `<item>` (EC2) or `<member>` (IAM/STS) elements, so name list
+ * fields as the wire does (`vpcSet`, `networkInterfaceSet`, `Roles`, ...).
+ */
+export type Handler = (params: Record<string, unknown>, call: RecordedCall) => unknown;
+
+function escapeXml(text: string): string {
+  return text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function toXml(value: unknown, listItem: string): string {
+  if (value === null || value === undefined) {
+    return '';
+  }
+  if (Array.isArray(value)) {
+    return value.map((v) => `<${listItem}>${toXml(v, listItem)}</${listItem}>`).join('');
+  }
+  if (value instanceof Date) {
+    return value.toISOString();
+  }
+  if (typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `<${k}>${toXml(v, listItem)}</${k}>`)
+      .join('');
+  }
+  return escapeXml(typeof value === "string" ? value : JSON.stringify(value));
+}
+
+export class FakeAws {
+  private server: http.Server | undefined;
+  private readonly handlers = new Map<string, Handler>();
+  readonly calls: RecordedCall[] = [];
+
+  /** Registers (or replaces) the handler of one operation. */
+  on(service: Service, action: string, handler: Handler): this {
+    this.handlers.set(`${service}:${action}`, handler);
+    return this;
+  }
+
+  /** Calls recorded for one operation. */
+  callsOf(service: Service, action: string): RecordedCall[] {
+    return this.calls.filter((c) => c.service === service && c.action === action);
+  }
+
+  get url(): string {
+    const address = this.server?.address() as AddressInfo | undefined;
+    if (!address) {
+      throw new Error('fake AWS is not started');
+    }
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  async start(): Promise<this> {
+    this.server = http.createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        void this.handle(request, Buffer.concat(chunks).toString('utf8'), response);
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (server) {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  }
+
+  private async handle(request: http.IncomingMessage, body: string, response: http.ServerResponse): Promise<void> {
+    // The SigV4 credential scope names the service: Credential=AKID/20241127/us-west-2/ec2/aws4_request
+    const scope = /Credential=[^/]+\/\d+\/[^/]+\/([a-z0-9-]+)\//.exec(String(request.headers.authorization ?? ''));
+    const service = (scope?.[1] ?? '') as Service;
+    const target = String(request.headers['x-amz-target'] ?? '');
+    let action: string;
+    let params: Record<string, unknown>;
+    if (service === 'logs') {
+      action = target.split('.').pop() ?? '';
+      params = body ? (JSON.parse(body) as Record<string, unknown>) : {};
+    } else {
+      params = Object.fromEntries(new URLSearchParams(body));
+      action = typeof params['Action'] === 'string' ? params['Action'] : '';
+    }
+    const call: RecordedCall = { service, action, params };
+    this.calls.push(call);
+    const handler = this.handlers.get(`${service}:${action}`);
+    try {
+      if (!handler) {
+        throw new FakeAwsError('InvalidAction', `fake AWS has no handler for ${service}:${action}`);
+      }
+      const result = await handler(params, call);
+      if (service === 'logs') {
+        response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+        response.end(JSON.stringify(result ?? {}));
+      } else if (service === 'ec2') {
+        response.writeHead(200, { 'content-type': 'text/xml' });
+        response.end(`<?xml version="1.0" encoding="UTF-8"?><${action}Response xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>fake-request</requestId>${toXml(result, 'item')}</${action}Response>`);
+      } else {
+        response.writeHead(200, { 'content-type': 'text/xml' });
+        response.end(`<${action}Response><${action}Result>${toXml(result, 'member')}</${action}Result><ResponseMetadata><RequestId>fake-request</RequestId></ResponseMetadata></${action}Response>`);
+      }
+    } catch (error) {
+      const code = error instanceof FakeAwsError ? error.code : 'InternalError';
+      const status = error instanceof FakeAwsError ? error.status : 500;
+      const message = error instanceof Error ? error.message : String(error);
+      if (service === 'logs') {
+        response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': code });
+        response.end(JSON.stringify({ __type: code, message }));
+      } else if (service === 'ec2') {
+        response.writeHead(status, { 'content-type': 'text/xml' });
+        response.end(`<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>${escapeXml(code)}</Code><Message>${escapeXml(message)}</Message></Error></Errors><RequestID>fake-request</RequestID></Response>`);
+      } else {
+        response.writeHead(status, { 'content-type': 'text/xml' });
+        response.end(`<ErrorResponse><Error><Type>Sender</Type><Code>${escapeXml(code)}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>fake-request</RequestId></ErrorResponse>`);
+      }
+    }
+  }
+}
