@@ -59,6 +59,10 @@ const defaultUserSettings = {
   'chat.disableAIFeatures': true,
   'window.commandCenter': false,
   'workbench.colorTheme': 'Default Dark Modern',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'git.enabled': false,
+  'git.openRepositoryInParentFolders': 'never',
+  'workbench.layoutControl.enabled': false,
 };
 
 /**
