@@ -5,7 +5,7 @@
 //   src/viewer/webview/main.ts -> dist/webview.js (browser)
 // Flags: --production (minify, no source maps), --watch.
 import * as esbuild from 'esbuild';
-import { cp, mkdir } from 'node:fs/promises';
+import { cp, mkdir, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
@@ -88,6 +88,10 @@ async function copyAssets() {
   }
 }
 
+if (production) {
+  // Stale source maps from development builds must not end up in the .vsix.
+  await rm('dist', { recursive: true, force: true });
+}
 await copyAssets();
 if (watch) {
   const contexts = await Promise.all(targets.map((t) => esbuild.context(t)));

@@ -18,6 +18,7 @@ const steps = [
   { name: 'unit', cmd: ['node', 'scripts/run-unit.mjs'], suite: true },
   { name: 'integration', cmd: ['node', 'scripts/run-integration.mjs'], suite: true },
   { name: 'webview', cmd: ['node', 'scripts/run-webview-tests.mjs'], suite: true, optional: 'scripts/run-webview-tests.mjs' },
+  { name: 'package', cmd: ['node', 'scripts/run-package-test.mjs'], suite: true },
 ];
 
 let broken = 0;

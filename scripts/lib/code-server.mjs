@@ -66,19 +66,24 @@ const defaultUserSettings = {
 };
 
 /**
- * Starts code-server on a free loopback port with a throwaway profile.
- * @param {{ userSettings?: object, env?: object, testDriver?: boolean, port?: number, extensions?: string[], quiet?: boolean }} options
+ * Starts code-server on a free loopback port with a throwaway profile (or a kept one in `profileDir`).
+ * @param {{ userSettings?: object, env?: object, testDriver?: boolean, port?: number, host?: string, extensions?: string[], quiet?: boolean, profileDir?: string }} options
  */
 export async function startCodeServer(options = {}) {
   ensureCodeServer();
   const port = options.port ?? (await freePort());
-  const scratch = mkdtempSync(join(tmpdir(), 'vpcfl-cs-'));
+  const host = options.host ?? '127.0.0.1';
+  const keep = Boolean(options.profileDir);
+  const scratch = options.profileDir ?? mkdtempSync(join(tmpdir(), 'vpcfl-cs-'));
   const userDataDir = join(scratch, 'data');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...defaultUserSettings, ...options.userSettings }, null, 2));
+  const settingsFile = join(userDataDir, 'User', 'settings.json');
+  if (!keep || !existsSync(settingsFile)) {
+    writeFileSync(settingsFile, JSON.stringify({ ...defaultUserSettings, ...options.userSettings }, null, 2));
+  }
   const args = [
     entry,
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--bind-addr', `${host}:${port}`,
     '--auth', 'none',
     '--user-data-dir', userDataDir,
     '--extensions-dir', join(scratch, 'extensions'),
@@ -103,7 +108,7 @@ export async function startCodeServer(options = {}) {
   let output = '';
   child.stdout.on('data', (d) => { output += d; });
   child.stderr.on('data', (d) => { output += d; });
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) {throw new Error(`code-server exited (${child.exitCode}):\n${output}`);}
@@ -124,7 +129,9 @@ export async function startCodeServer(options = {}) {
       try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
       await new Promise((r) => setTimeout(r, 300));
       try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
-      rmSync(scratch, { recursive: true, force: true, maxRetries: 3 });
+      if (!keep) {
+        rmSync(scratch, { recursive: true, force: true, maxRetries: 3 });
+      }
     },
   };
 }
