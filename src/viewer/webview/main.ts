@@ -1,14 +1,21 @@
-import type { HostMessage, WebviewMessage } from '../protocol';
+/**
+ * Entry point of the viewer's webview bundle (dist/webview.js). Messages from the host arrive as
+ * window `message` events; the app posts back through `acquireVsCodeApi()`.
+ */
+import type { HostMessage } from '../protocol';
+import { ViewerApp, type VsCodeApi } from './app';
 
-declare function acquireVsCodeApi(): { postMessage(message: WebviewMessage): void };
+declare function acquireVsCodeApi(): VsCodeApi;
 
-const vscode = acquireVsCodeApi();
-
-window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
-  const message = event.data;
-  if (message.type === 'init') {
-    document.title = message.title;
-  }
-});
-
-vscode.postMessage({ type: 'ready' });
+const root = document.getElementById('app');
+if (root) {
+  const vscode = acquireVsCodeApi();
+  const app = new ViewerApp(vscode, root);
+  window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
+    // The host is the only sender; anything without a type is not ours.
+    if (typeof event.data === 'object' && event.data !== null && typeof event.data.type === 'string') {
+      app.receive(event.data);
+    }
+  });
+  vscode.postMessage({ type: 'ready' });
+}

@@ -1,0 +1,486 @@
+/**
+ * The viewer's webview: toolbar, filters, the virtualised table, the summary panel, the details and
+ * columns dialogs and the bad-lines section, wired to the host through the typed protocol.
+ */
+import {
+  EMPTY_FILTER,
+  parseViewState,
+  type ColumnInfo,
+  type FilterState,
+  type HostMessage,
+  type SortState,
+  type ViewState,
+  type WebviewMessage,
+} from '../protocol';
+import { ColumnChooser, arrangeColumns } from './columns';
+import { DetailsDialog } from './details';
+import { el, icon } from './dom';
+import { FilterBar } from './filters';
+import { formatCount } from './format';
+import { BLOCK, RowCache } from './rowCache';
+import { SummaryPanel } from './summary';
+import { ROW_HEIGHT, VirtualTable, type TableColumn } from './table';
+
+/** What `acquireVsCodeApi()` returns (only the parts we use). */
+export interface VsCodeApi {
+  postMessage(message: WebviewMessage): void;
+  getState(): unknown;
+  setState(state: ViewState): void;
+}
+
+/** Column widths in pixels, by field and then by kind. */
+const FIELD_WIDTHS: Readonly<Record<string, number>> = {
+  version: 44,
+  'account-id': 112,
+  'interface-id': 178,
+  'vpc-id': 178,
+  'subnet-id': 190,
+  'instance-id': 160,
+  type: 56,
+  region: 90,
+  'az-id': 82,
+  'flow-direction': 80,
+  'traffic-path': 150,
+  'pkt-src-aws-service': 120,
+  'pkt-dst-aws-service': 120,
+  'reject-reason': 100,
+};
+const KIND_WIDTHS: Readonly<Record<ColumnInfo['kind'], number>> = {
+  number: 70,
+  count: 72,
+  bytes: 84,
+  time: 142,
+  address: 200,
+  port: 96,
+  protocol: 82,
+  action: 88,
+  status: 86,
+  interface: 178,
+  flags: 132,
+  text: 140,
+};
+
+/** Most bad lines listed (the host sends at most this many; the header says how many there are). */
+const EMPTY_STATE = (sourceId: string, title: string): ViewState => ({
+  sourceId,
+  title,
+  filter: EMPTY_FILTER,
+  sort: null,
+  columns: { order: [], hidden: [] },
+  utc: true,
+  summaryOpen: true,
+  follow: false,
+  scrollRow: 0,
+});
+
+export class ViewerApp {
+  private state: ViewState;
+  private readonly cache: RowCache;
+  private readonly table: VirtualTable;
+  private readonly filters: FilterBar;
+  private readonly summary: SummaryPanel;
+  private readonly details: DetailsDialog;
+  private readonly chooser: ColumnChooser;
+  private columns: readonly ColumnInfo[] = [];
+  private generation = 0;
+  private loadedOnce = false;
+  private seq = 0;
+  private inFlight = 0;
+  private pending: { resetScroll: boolean } | undefined;
+  private restoreRow: number;
+
+  // Elements that change.
+  private readonly titleEl = el('h1', { className: 'title', text: 'Flow log' });
+  private readonly descriptionEl = el('span', { className: 'description' });
+  private readonly countEl = el('span', { className: 'count', attrs: { role: 'status', 'aria-live': 'polite' } });
+  private readonly progressEl = el('div', { className: 'progress', attrs: { role: 'progressbar', 'aria-label': 'Loading' } });
+  private readonly loadingEl = el('span', { className: 'loading-text' });
+  private readonly cancelButton = this.button('debug-stop', 'Cancel', 'Stop loading', true);
+  private readonly olderButton = this.button('fold-up', 'Older', 'Load older records');
+  private readonly newerButton = this.button('fold-down', 'Newer', 'Load newer records');
+  private readonly refreshButton = this.button('refresh', 'Refresh', 'Read the source again');
+  private readonly followButton = this.button('radio-tower', 'Follow', 'Follow: poll for new records while this panel is visible', true);
+  private readonly utcButton = this.button('globe', 'UTC', 'Show times in UTC or in local time', true);
+  private readonly summaryButton = this.button('graph', 'Summary', 'Show or hide the summary panel', true);
+  private readonly noticeEl = el('div', { className: 'notice', attrs: { role: 'alert' } });
+  private readonly formatBanner = el('div', { className: 'banner' });
+  private readonly badLines = el('details', { className: 'bad-lines' });
+  private readonly main = el('div', { className: 'main' });
+
+  constructor(
+    private readonly vscode: VsCodeApi,
+    private readonly root: HTMLElement,
+  ) {
+    this.state = parseViewState(vscode.getState()) ?? EMPTY_STATE('', '');
+    this.restoreRow = this.state.scrollRow;
+    this.cache = new RowCache((seq, start, count) => this.post({ type: 'rows', seq, start, count }));
+    this.table = new VirtualTable({
+      need: (start, end) => this.cache.ensure(start, end),
+      get: (position) => this.cache.get(position),
+      open: (row) => this.post({ type: 'details', id: row.id }),
+      copy: (row) => this.post({ type: 'copy', ids: [row.id] }),
+      filterBy: (column, value) => this.filterBy(column, value),
+      sort: (field) => this.toggleSort(field),
+      scrolled: (first) => {
+        if (this.loadedOnce && first !== this.state.scrollRow) {
+          this.save({ scrollRow: first });
+        }
+      },
+    });
+    this.filters = new FilterBar((filter) => {
+      this.save({ filter });
+      this.query(true);
+    });
+    this.summary = new SummaryPanel({
+      filter: (change) => this.applyFilter({ ...this.state.filter, ...change }),
+      time: (from, to) => this.applyFilter({ ...this.state.filter, time: { preset: 'custom', from, to } }),
+    });
+    this.details = new DetailsDialog((id) => this.post({ type: 'copy', ids: [id] }));
+    this.details.element.addEventListener('close', () => this.table.element.focus());
+    this.chooser = new ColumnChooser((prefs) => {
+      this.save({ columns: prefs });
+      this.applyColumns();
+    });
+    this.build();
+    this.filters.set(this.state.filter);
+    this.filters.setUtc(this.state.utc);
+    this.table.setUtc(this.state.utc);
+    this.table.setSort(this.state.sort);
+    this.summary.setUtc(this.state.utc);
+    this.showToggles();
+  }
+
+  /** Handles a message from the host. */
+  receive(message: HostMessage): void {
+    switch (message.type) {
+      case 'init':
+        this.titleEl.textContent = message.title;
+        this.descriptionEl.textContent = message.description;
+        document.title = message.title;
+        this.olderButton.hidden = !message.paging.older;
+        this.newerButton.hidden = !message.paging.newer;
+        this.followButton.hidden = !message.paging.follow;
+        if (message.sourceId !== this.state.sourceId) {
+          // A panel reused for another source starts from scratch (but keeps the column and time choices).
+          this.state = { ...EMPTY_STATE(message.sourceId, message.title), columns: this.state.columns, utc: this.state.utc, summaryOpen: this.state.summaryOpen };
+          this.filters.set(this.state.filter);
+          this.restoreRow = 0;
+        }
+        this.save({ title: message.title });
+        if (this.state.follow && message.paging.follow) {
+          this.post({ type: 'follow', on: true });
+        }
+        break;
+      case 'loading':
+        this.root.classList.toggle('is-loading', message.active);
+        this.loadingEl.textContent = message.active ? `${message.message}${message.lines ? ` (${formatCount(message.lines)} lines)` : ''}` : '';
+        this.cancelButton.hidden = !message.active;
+        break;
+      case 'loaded':
+        this.onLoaded(message);
+        break;
+      case 'result':
+        this.onResult(message);
+        break;
+      case 'rows':
+        if (this.cache.put(message.seq, message.start, message.rows)) {
+          this.table.refresh();
+        }
+        break;
+      case 'summary':
+        if (message.seq === this.cache.seq) {
+          this.summary.render(message.summary);
+        }
+        break;
+      case 'details':
+        this.details.show(message, this.columns, this.state.utc);
+        break;
+      case 'follow':
+        this.save({ follow: message.on });
+        this.showToggles();
+        break;
+      case 'notice':
+        this.notice(message.message, message.level);
+        break;
+      default: {
+        const never: never = message;
+        void never;
+      }
+    }
+  }
+
+  private post(message: WebviewMessage): void {
+    this.vscode.postMessage(message);
+  }
+
+  private save(change: Partial<ViewState>): void {
+    this.state = { ...this.state, ...change };
+    this.vscode.setState(this.state);
+  }
+
+  private button(iconName: string, label: string, title: string, toggle = false): HTMLButtonElement {
+    return el(
+      'button',
+      { className: 'btn', title, attrs: { type: 'button', ...(toggle ? {} : {}) } },
+      icon(iconName),
+      el('span', { className: 'btn-label', text: label }),
+    );
+  }
+
+  private build(): void {
+    const columnsButton = this.button('list-selection', 'Columns', 'Choose and order the columns');
+    const exportCsv = this.button('export', 'CSV', 'Export the filtered records as CSV');
+    const exportJson = this.button('json', 'JSON', 'Export the filtered records as JSON');
+    const formatButton = this.button('symbol-ruler', 'Format', 'Set the record format (the flow log\'s LogFormat)');
+    this.cancelButton.hidden = true;
+    this.cancelButton.classList.add('cancel');
+    this.olderButton.addEventListener('click', () => this.post({ type: 'load', direction: 'older' }));
+    this.newerButton.addEventListener('click', () => this.post({ type: 'load', direction: 'newer' }));
+    this.refreshButton.addEventListener('click', () => this.post({ type: 'load', direction: 'refresh' }));
+    this.cancelButton.addEventListener('click', () => this.post({ type: 'cancel' }));
+    this.followButton.addEventListener('click', () => {
+      this.save({ follow: !this.state.follow });
+      this.showToggles();
+      this.post({ type: 'follow', on: this.state.follow });
+    });
+    this.utcButton.addEventListener('click', () => {
+      this.save({ utc: !this.state.utc });
+      this.showToggles();
+      this.table.setUtc(this.state.utc);
+      this.filters.setUtc(this.state.utc);
+      this.summary.setUtc(this.state.utc);
+    });
+    this.summaryButton.addEventListener('click', () => {
+      this.save({ summaryOpen: !this.state.summaryOpen });
+      this.showToggles();
+      if (this.state.summaryOpen) {
+        this.query(false);
+      }
+    });
+    columnsButton.addEventListener('click', () => this.chooser.show(this.columns, this.state.columns));
+    exportCsv.addEventListener('click', () => this.post({ type: 'export', format: 'csv' }));
+    exportJson.addEventListener('click', () => this.post({ type: 'export', format: 'json' }));
+    formatButton.addEventListener('click', () => {
+      this.formatBanner.hidden = !this.formatBanner.hidden;
+      this.formatBanner.querySelector('input')?.focus();
+    });
+
+    const toolbar = el(
+      'div',
+      { className: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Viewer' } },
+      el('div', { className: 'heading' }, this.titleEl, this.descriptionEl),
+      el('div', { className: 'group' }, this.olderButton, this.newerButton, this.refreshButton, this.followButton),
+      el('div', { className: 'group' }, this.utcButton, columnsButton, this.summaryButton, formatButton),
+      el('div', { className: 'group' }, exportCsv, exportJson),
+    );
+    const status = el('div', { className: 'status' }, this.countEl, this.progressEl, this.loadingEl, this.cancelButton, this.noticeEl);
+    this.formatBanner.hidden = true;
+    this.badLines.hidden = true;
+    this.main.append(this.table.element, this.summary.element);
+    this.root.replaceChildren(toolbar, this.filters.element, status, this.formatBanner, this.main, this.badLines, this.details.element, this.chooser.element);
+    this.table.element.focus();
+  }
+
+  private showToggles(): void {
+    this.followButton.setAttribute('aria-pressed', String(this.state.follow));
+    this.utcButton.setAttribute('aria-pressed', String(!this.state.utc));
+    const utcLabel = this.utcButton.querySelector('.btn-label');
+    if (utcLabel) {
+      utcLabel.textContent = this.state.utc ? 'UTC' : 'Local';
+    }
+    this.utcButton.title = this.state.utc ? 'Times are in UTC: click for local time' : 'Times are in local time: click for UTC';
+    this.summaryButton.setAttribute('aria-pressed', String(this.state.summaryOpen));
+    this.summary.element.hidden = !this.state.summaryOpen;
+  }
+
+  private notice(message: string, level: 'info' | 'error'): void {
+    this.noticeEl.className = `notice ${level}`;
+    this.noticeEl.replaceChildren(icon(level === 'error' ? 'error' : 'info'), ` ${message}`);
+    window.setTimeout(() => {
+      if (this.noticeEl.textContent?.trim() === message) {
+        this.noticeEl.replaceChildren();
+      }
+    }, 6000);
+  }
+
+  private onLoaded(message: Extract<HostMessage, { type: 'loaded' }>): void {
+    const first = !this.loadedOnce;
+    this.loadedOnce = true;
+    this.columns = message.columns;
+    const grew = message.generation !== this.generation;
+    this.generation = message.generation;
+    this.applyColumns();
+    this.showBadLines(message);
+    this.showFormat(message);
+    if (first && this.restoreRow > 0) {
+      this.query(false, this.restoreRow);
+    } else {
+      this.query(!grew);
+    }
+  }
+
+  private applyColumns(): void {
+    const fields = this.columns.map((c) => c.field);
+    const shown: TableColumn[] = arrangeColumns(this.columns, this.state.columns).map((c) => ({
+      ...c,
+      index: fields.indexOf(c.field),
+      width: FIELD_WIDTHS[c.field] ?? KIND_WIDTHS[c.kind],
+    }));
+    this.table.setColumns(shown, fields);
+  }
+
+  private showBadLines(message: Extract<HostMessage, { type: 'loaded' }>): void {
+    this.badLines.hidden = message.errorCount === 0;
+    if (message.errorCount === 0) {
+      this.badLines.replaceChildren();
+      return;
+    }
+    const n = message.errorCount;
+    const list = el(
+      'ol',
+      { className: 'bad-list' },
+      ...message.errors.map((e) =>
+        el('li', {}, el('span', { className: 'bad-where', text: `Line ${e.line}: ` }), el('span', { className: 'bad-why', text: e.message }), el('code', { className: 'bad-text', text: e.text })),
+      ),
+    );
+    this.badLines.replaceChildren(el('summary', {}, icon('warning'), ` ${formatCount(n)} ${n === 1 ? 'line' : 'lines'} could not be read`), list);
+    if (n > message.errors.length) {
+      this.badLines.append(el('p', { className: 'hint', text: `The first ${formatCount(message.errors.length)} are listed.` }));
+    }
+  }
+
+  private showFormat(message: Extract<HostMessage, { type: 'loaded' }>): void {
+    const input = el('input', { className: 'format-input', attrs: { type: 'text', 'aria-label': 'Record format', spellcheck: 'false', placeholder: '${version} ${account-id} ${interface-id} ...' } });
+    input.value = message.format;
+    const apply = this.button('check', 'Apply', 'Read the records again with this format');
+    const submit = (): void => this.post({ type: 'setFormat', format: input.value.trim() });
+    apply.addEventListener('click', submit);
+    input.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') {
+        submit();
+      }
+    });
+    const origin = { source: 'the flow log\'s LogFormat', header: 'the file\'s header line', default: 'the default format', user: 'the format you set' }[message.formatOrigin];
+    const mostlyBad = message.errorCount > 0 && message.errorCount >= message.total;
+    this.formatBanner.classList.toggle('warning', mostlyBad);
+    this.formatBanner.replaceChildren(
+      el(
+        'div',
+        { className: 'banner-text' },
+        icon(mostlyBad ? 'warning' : 'symbol-ruler'),
+        mostlyBad
+          ? ` Most lines do not match ${origin}. If this flow log uses a custom format, paste its LogFormat here:`
+          : ` Records are read with ${origin}:`,
+      ),
+      el('div', { className: 'banner-row' }, input, apply),
+    );
+    if (mostlyBad) {
+      this.formatBanner.hidden = false;
+    }
+  }
+
+  private applyFilter(filter: FilterState): void {
+    this.filters.set(filter);
+    this.save({ filter });
+    this.query(true);
+  }
+
+  private filterBy(column: TableColumn, value: string | number): void {
+    const text = String(value);
+    const f = this.state.filter;
+    switch (column.field) {
+      case 'srcaddr':
+      case 'dstaddr':
+      case 'srcport':
+      case 'dstport':
+        this.applyFilter({ ...f, [column.field]: text });
+        return;
+      case 'interface-id':
+        this.applyFilter({ ...f, interfaceId: text });
+        return;
+      case 'protocol':
+        this.applyFilter({ ...f, protocol: text });
+        return;
+      case 'action':
+        if (text === 'ACCEPT' || text === 'REJECT') {
+          this.applyFilter({ ...f, actions: [text] });
+        }
+        return;
+      case 'log-status':
+        if (text === 'OK' || text === 'NODATA' || text === 'SKIPDATA') {
+          this.applyFilter({ ...f, statuses: [text] });
+        }
+        return;
+      default:
+        // Other addresses (pkt-srcaddr, ...) and ids: search for the value anywhere in the record.
+        this.applyFilter({ ...f, text });
+    }
+  }
+
+  private toggleSort(field: string): void {
+    const current = this.state.sort;
+    // Ascending, then descending, then the source's order.
+    const sort: SortState | null = current?.field !== field ? { field, descending: false } : !current.descending ? { field, descending: true } : null;
+    this.save({ sort });
+    this.table.setSort(sort);
+    this.query(true);
+  }
+
+  /**
+   * Asks the host for the count and the visible rows of the current filter. At most one query is in
+   * flight: edits made meanwhile are folded into the next one, so typing never queues stale work.
+   */
+  private query(resetScroll: boolean, scrollTo?: number): void {
+    this.pending = { resetScroll: resetScroll || (this.pending?.resetScroll ?? false) };
+    if (scrollTo !== undefined) {
+      this.restoreRow = scrollTo;
+    }
+    if (this.inFlight) {
+      return;
+    }
+    this.sendQuery();
+  }
+
+  private sendQuery(): void {
+    const resetScroll = this.pending?.resetScroll ?? false;
+    this.pending = undefined;
+    const first = resetScroll ? 0 : this.restoreRow > 0 ? this.restoreRow : this.table.firstVisible;
+    const visible = Math.ceil((this.table.element.clientHeight || 600) / ROW_HEIGHT) + 12;
+    const start = Math.floor(Math.max(0, first - 6) / BLOCK) * BLOCK;
+    const end = Math.ceil((first + visible) / BLOCK) * BLOCK;
+    this.seq++;
+    this.inFlight = this.seq;
+    this.resetScrollFor.set(this.seq, resetScroll);
+    this.post({ type: 'query', seq: this.seq, filter: this.state.filter, sort: this.state.sort, start, count: end - start, summary: this.state.summaryOpen });
+  }
+
+  private readonly resetScrollFor = new Map<number, boolean>();
+
+  private onResult(message: Extract<HostMessage, { type: 'result' }>): void {
+    if (message.seq === this.inFlight) {
+      this.inFlight = 0;
+    }
+    const resetScroll = this.resetScrollFor.get(message.seq) ?? false;
+    this.resetScrollFor.delete(message.seq);
+    if (message.seq < this.cache.seq) {
+      return;
+    }
+    this.cache.reset(message.seq, message.count);
+    this.cache.put(message.seq, message.start, message.rows);
+    const filtered = message.count !== message.total;
+    this.countEl.textContent = filtered ? `${formatCount(message.count)} of ${formatCount(message.total)} records` : `${formatCount(message.total)} records`;
+    this.countEl.title = `Filtered in ${message.elapsedMs.toFixed(0)} ms`;
+    this.filters.showProblems(message.problems);
+    const emptyText = message.total === 0 ? (this.root.classList.contains('is-loading') ? 'Loading…' : 'No records.') : 'No records match the filters.';
+    this.table.setCount(message.count, emptyText, !resetScroll);
+    if (this.restoreRow > 0) {
+      this.table.scrollToPosition(this.restoreRow);
+      this.restoreRow = 0;
+    }
+    this.table.renderNow();
+    document.body.dataset['renderedSeq'] = String(message.seq);
+    if (this.pending) {
+      this.sendQuery();
+    }
+  }
+}

@@ -1,0 +1,238 @@
+/**
+ * The summary panel for the current filter: totals, the ACCEPT/REJECT split, a time chart (uPlot) whose
+ * bars narrow the time range when clicked (or dragged across), and top lists whose entries filter by
+ * their value when clicked.
+ */
+import uPlot from 'uplot';
+import type { FilterState, SummaryData } from '../protocol';
+import { el, icon } from './dom';
+import { formatBytes, formatCount, formatTime } from './format';
+
+export interface SummaryEvents {
+  /** Narrow the filter (a top-list entry was clicked). */
+  filter(change: Partial<FilterState>): void;
+  /** Narrow the time range to `[from, to)` (Unix seconds). */
+  time(from: number, to: number): void;
+}
+
+const CHART_HEIGHT = 150;
+
+/** A theme colour from VS Code's CSS variables, with a fallback for themes that do not define it. */
+function themeColor(name: string, fallback: string): string {
+  const value = getComputedStyle(document.body).getPropertyValue(name).trim();
+  return value || fallback;
+}
+
+export class SummaryPanel {
+  readonly element: HTMLElement;
+  private readonly content: HTMLElement;
+  private readonly chartBox: HTMLElement;
+  private chart: uPlot | undefined;
+  private data: SummaryData | undefined;
+  private utc = true;
+
+  constructor(private readonly events: SummaryEvents) {
+    this.chartBox = el('div', { className: 'chart', attrs: { role: 'img', 'aria-label': 'Records over time, ACCEPT and REJECT' } });
+    this.content = el('div', { className: 'summary-content' });
+    this.element = el(
+      'aside',
+      { className: 'summary', attrs: { 'aria-label': 'Summary of the filtered records' } },
+      el('h2', { text: 'Summary' }),
+      this.content,
+    );
+    new ResizeObserver(() => this.resizeChart()).observe(this.element);
+    // The theme changes by swapping the body's class: redraw the chart in the new colours.
+    new MutationObserver(() => this.drawChart()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+  }
+
+  setUtc(utc: boolean): void {
+    this.utc = utc;
+    if (this.data) {
+      this.render(this.data);
+    }
+  }
+
+  /** Shows a summary (call again for each filter change). */
+  render(data: SummaryData): void {
+    this.data = data;
+    const total = data.accept.records + data.reject.records;
+    const acceptShare = total ? data.accept.records / total : 0;
+    const split = el('div', { className: 'split-bar', attrs: { role: 'img', 'aria-label': `${Math.round(acceptShare * 100)}% accepted, ${Math.round((1 - acceptShare) * 100)}% rejected` } });
+    const accepted = el('span', { className: 'split-accept' });
+    const rejected = el('span', { className: 'split-reject' });
+    accepted.style.width = `${acceptShare * 100}%`;
+    rejected.style.width = `${total ? (1 - acceptShare) * 100 : 0}%`;
+    split.append(accepted, rejected);
+
+    const parts: (HTMLElement | null)[] = [
+      el(
+        'div',
+        { className: 'totals' },
+        this.stat('Records', formatCount(data.records)),
+        this.stat('Packets', formatCount(data.packets)),
+        this.stat('Bytes', formatBytes(data.bytes), `${formatCount(data.bytes)} bytes`),
+      ),
+      el(
+        'div',
+        { className: 'split' },
+        this.splitLine('accept', 'pass', 'ACCEPT', data.accept),
+        this.splitLine('reject', 'circle-slash', 'REJECT', data.reject),
+        data.noData || data.skipData
+          ? el('div', { className: 'split-line muted', text: `NODATA ${formatCount(data.noData)} · SKIPDATA ${formatCount(data.skipData)}` })
+          : null,
+        split,
+      ),
+      el('h3', { text: 'Over time' }),
+      this.chartBox,
+      el('p', { className: 'hint', text: 'Click a bar (or drag across bars) to narrow the time range.' }),
+      this.list(
+        'Top talkers (bytes)',
+        data.topTalkers.map((t) => ({
+          text: `${t.src}${t.srcLabel ? ` (${t.srcLabel})` : ''} → ${t.dst}${t.dstLabel ? ` (${t.dstLabel})` : ''}`,
+          value: formatBytes(t.bytes),
+          title: `${formatCount(t.bytes)} bytes, ${formatCount(t.packets)} packets, ${formatCount(t.records)} records. Click to filter.`,
+          change: { srcaddr: t.src, dstaddr: t.dst },
+        })),
+      ),
+      this.list(
+        'Top rejected sources',
+        data.topRejectedSources.map((s) => ({
+          text: s.label ? `${s.address} (${s.label})` : s.address,
+          value: formatCount(s.records),
+          title: `${formatCount(s.records)} rejected records. Click to filter.`,
+          change: { srcaddr: s.address, actions: ['REJECT'] },
+        })),
+      ),
+      this.list(
+        'Top rejected ports',
+        data.topRejectedPorts.map((p) => ({
+          text: p.name ? `${p.port} (${p.name})` : String(p.port),
+          value: formatCount(p.records),
+          title: `${formatCount(p.records)} rejected records to port ${p.port}. Click to filter.`,
+          change: { dstport: String(p.port), actions: ['REJECT'] },
+        })),
+      ),
+      this.list(
+        'Interfaces',
+        data.interfaces.map((i) => ({
+          text: i.id,
+          value: formatBytes(i.bytes),
+          title: `${formatCount(i.records)} records, ${formatCount(i.rejected)} rejected, ${formatCount(i.bytes)} bytes. Click to filter.`,
+          change: { interfaceId: i.id },
+        })),
+      ),
+    ];
+    this.content.replaceChildren(...parts.filter((p): p is HTMLElement => p !== null));
+    this.drawChart();
+  }
+
+  private stat(label: string, value: string, title?: string): HTMLElement {
+    return el('div', { className: 'stat', ...(title ? { title } : {}) }, el('div', { className: 'stat-value', text: value }), el('div', { className: 'stat-label', text: label }));
+  }
+
+  private splitLine(kind: string, iconName: string, label: string, part: SummaryData['accept']): HTMLElement {
+    return el(
+      'div',
+      { className: `split-line ${kind}`, title: `${formatCount(part.bytes)} bytes in ${formatCount(part.packets)} packets` },
+      icon(iconName),
+      el('strong', { text: label }),
+      ` ${formatCount(part.records)} records · ${formatBytes(part.bytes)}`,
+    );
+  }
+
+  private list(title: string, items: readonly { text: string; value: string; title: string; change: Partial<FilterState> }[]): HTMLElement | null {
+    if (items.length === 0) {
+      return null;
+    }
+    const list = el('ol', { className: 'top-list' });
+    for (const item of items) {
+      const b = el('button', { className: 'top-item', title: item.title, attrs: { type: 'button' } }, el('span', { className: 'top-text', text: item.text }), el('span', { className: 'top-value', text: item.value }));
+      b.addEventListener('click', () => this.events.filter(item.change));
+      list.append(el('li', {}, b));
+    }
+    return el('section', { className: 'top' }, el('h3', { text: title }), list);
+  }
+
+  private chartWidth(): number {
+    return Math.max(160, this.chartBox.clientWidth || this.element.clientWidth - 24);
+  }
+
+  private resizeChart(): void {
+    if (this.chart && this.chartBox.isConnected) {
+      this.chart.setSize({ width: this.chartWidth(), height: CHART_HEIGHT });
+    }
+  }
+
+  private drawChart(): void {
+    this.chart?.destroy();
+    this.chart = undefined;
+    const histogram = this.data?.histogram;
+    if (!histogram || histogram.accept.length === 0 || this.element.hidden) {
+      this.chartBox.replaceChildren(el('p', { className: 'hint', text: 'No timed records.' }));
+      return;
+    }
+    this.chartBox.replaceChildren();
+    const { start, step, accept, reject } = histogram;
+    const xs = accept.map((_, i) => start + i * step);
+    // Stacked bars: the REJECT series is drawn at ACCEPT + REJECT height first, ACCEPT over its lower part.
+    const stacked = reject.map((r, i) => r + (accept[i] ?? 0));
+    const foreground = themeColor('--vscode-foreground', '#ccc');
+    const grid = themeColor('--vscode-editorWidget-border', 'rgba(128,128,128,0.3)');
+    const green = themeColor('--vscode-charts-green', '#89d185');
+    const red = themeColor('--vscode-charts-red', '#f14c4c');
+    const bars = uPlot.paths.bars?.({ size: [0.9, 40], gap: 1 });
+    const utc = this.utc;
+    // A drag ends with a click event too: remember that it was a drag so the click does not narrow again.
+    let dragged = false;
+    const options: uPlot.Options = {
+      width: this.chartWidth(),
+      height: CHART_HEIGHT,
+      legend: { show: false },
+      cursor: { drag: { x: true, y: false, setScale: false }, points: { show: false } },
+      select: { show: true, left: 0, top: 0, width: 0, height: 0 },
+      tzDate: (ts) => (utc ? uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC') : new Date(ts * 1000)),
+      scales: { x: { time: true, range: (_u, min, max) => [min - step / 2, max + step / 2] } },
+      axes: [
+        { stroke: foreground, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, font: '10px sans-serif' },
+        { stroke: foreground, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, size: 40, font: '10px sans-serif' },
+      ],
+      series: [
+        {},
+        { label: 'REJECT', stroke: red, fill: red, width: 0, ...(bars ? { paths: bars } : {}), points: { show: false } },
+        { label: 'ACCEPT', stroke: green, fill: green, width: 0, ...(bars ? { paths: bars } : {}), points: { show: false } },
+      ],
+      hooks: {
+        setSelect: [
+          (u) => {
+            if (u.select.width < 3) {
+              return;
+            }
+            dragged = true;
+            const from = u.posToVal(u.select.left, 'x');
+            const to = u.posToVal(u.select.left + u.select.width, 'x');
+            u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+            // Snap to whole buckets so the narrowed range matches the bars the user saw.
+            const first = Math.max(0, Math.round((from - start) / step));
+            const last = Math.min(xs.length - 1, Math.round((to - start) / step));
+            if (last >= first) {
+              this.events.time(start + first * step, start + (last + 1) * step);
+            }
+          },
+        ],
+      },
+    };
+    const chart = new uPlot(options, [xs, stacked, [...accept]], this.chartBox);
+    chart.over.addEventListener('click', () => {
+      const idx = chart.cursor.idx;
+      if (dragged) {
+        dragged = false;
+        return;
+      }
+      if (idx !== null && idx !== undefined) {
+        this.events.time(start + idx * step, start + (idx + 1) * step);
+      }
+    });
+    chart.over.title = `Buckets of ${step >= 3600 ? `${step / 3600} h` : step >= 60 ? `${step / 60} min` : `${step} s`} from ${formatTime(start, utc)}${utc ? ' UTC' : ''}`;
+    this.chart = chart;
+  }
+}
