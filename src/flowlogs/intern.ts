@@ -1,0 +1,181 @@
+/**
+ * String interning keyed by bytes: the parser looks a field up by its UTF-8 bytes in the input buffer
+ * and gets a small integer code, creating a JavaScript string only the first time a value is seen.
+ * So a store holds each distinct id once, as its own string, never as a slice of the input (V8 slices of
+ * 13+ characters would keep the whole input alive).
+ */
+
+const decoder = new TextDecoder('utf-8', { fatal: false });
+
+/** Decodes bytes as UTF-8 (invalid sequences become U+FFFD), with a fast path for short ASCII. */
+export function decodeBytes(bytes: Uint8Array, start: number, end: number): string {
+  if (end - start <= 64) {
+    let ascii = true;
+    for (let i = start; i < end; i++) {
+      if (bytes[i]! >= 0x80) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) {
+      return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
+    }
+  }
+  return decoder.decode(bytes.subarray(start, end));
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * A dictionary of distinct strings. Code 0 is reserved for "no value" (`-`, null); real values get
+ * codes 1, 2, ... in first-seen order.
+ */
+export class Interner {
+  /** `strings[code]`; `strings[0]` is unused (null). */
+  readonly strings: string[] = [''];
+  private bytes: Uint8Array = new Uint8Array(1024);
+  private used = 0;
+  private offsets: Int32Array = new Int32Array(64);
+  private lengths: Int32Array = new Int32Array(64);
+  private hashes: Int32Array = new Int32Array(64);
+  private table: Int32Array = new Int32Array(64);
+  private mask = 63;
+
+  /** Number of codes in use, including the reserved code 0. */
+  get size(): number {
+    return this.strings.length;
+  }
+
+  /** Approximate memory held, in bytes (typed arrays plus two bytes per string character). */
+  memoryBytes(): number {
+    let chars = 0;
+    for (const s of this.strings) {
+      chars += s.length;
+    }
+    return this.bytes.byteLength + this.offsets.byteLength + this.lengths.byteLength + this.hashes.byteLength +
+      this.table.byteLength + chars * 2 + this.strings.length * 16;
+  }
+
+  /** The code for the bytes `src[start..end)`, adding the value if it is new. */
+  intern(src: Uint8Array, start: number, end: number): number {
+    let h = -2128831035;
+    for (let i = start; i < end; i++) {
+      h = Math.imul(h ^ src[i]!, 16777619);
+    }
+    const len = end - start;
+    const table = this.table;
+    const mask = this.mask;
+    let slot = h & mask;
+    for (;;) {
+      const code = table[slot]!;
+      if (code === 0) {
+        break;
+      }
+      if (this.hashes[code] === h && this.lengths[code] === len && this.sameBytes(code, src, start, len)) {
+        return code;
+      }
+      slot = (slot + 1) & mask;
+    }
+    return this.add(src, start, end, h, decodeBytes(src, start, end));
+  }
+
+  /** The code for a string, adding it if it is new. */
+  internString(value: string): number {
+    const bytes = encoder.encode(value);
+    return this.intern(bytes, 0, bytes.length);
+  }
+
+  /** The code of a string if it is present, else 0. */
+  find(value: string): number {
+    const bytes = encoder.encode(value);
+    return this.lookup(bytes, 0, bytes.length);
+  }
+
+  /** The code for the bytes `src[start..end)` if present, else 0 (never adds). */
+  lookup(src: Uint8Array, start: number, end: number): number {
+    let h = -2128831035;
+    for (let i = start; i < end; i++) {
+      h = Math.imul(h ^ src[i]!, 16777619);
+    }
+    const len = end - start;
+    let slot = h & this.mask;
+    for (;;) {
+      const code = this.table[slot]!;
+      if (code === 0) {
+        return 0;
+      }
+      if (this.hashes[code] === h && this.lengths[code] === len && this.sameBytes(code, src, start, len)) {
+        return code;
+      }
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  /** Forgets every value (codes restart at 1). */
+  clear(): void {
+    this.strings.length = 1;
+    this.used = 0;
+    this.table.fill(0);
+  }
+
+  private sameBytes(code: number, src: Uint8Array, start: number, len: number): boolean {
+    const bytes = this.bytes;
+    const off = this.offsets[code]!;
+    for (let i = 0; i < len; i++) {
+      if (bytes[off + i] !== src[start + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private add(src: Uint8Array, start: number, end: number, h: number, value: string): number {
+    const code = this.strings.length;
+    const len = end - start;
+    if (this.used + len > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.used + len));
+      grown.set(this.bytes.subarray(0, this.used));
+      this.bytes = grown;
+    }
+    this.bytes.set(src.subarray(start, end), this.used);
+    if (code >= this.offsets.length) {
+      this.offsets = grow(this.offsets);
+      this.lengths = grow(this.lengths);
+      this.hashes = grow(this.hashes);
+    }
+    this.offsets[code] = this.used;
+    this.lengths[code] = len;
+    this.hashes[code] = h;
+    this.used += len;
+    this.strings.push(value);
+    if (code * 2 > this.mask) {
+      this.rehash();
+    } else {
+      let slot = h & this.mask;
+      while (this.table[slot] !== 0) {
+        slot = (slot + 1) & this.mask;
+      }
+      this.table[slot] = code;
+    }
+    return code;
+  }
+
+  private rehash(): void {
+    const size = (this.mask + 1) * 4;
+    this.table = new Int32Array(size);
+    this.mask = size - 1;
+    for (let code = 1; code < this.strings.length; code++) {
+      let slot = this.hashes[code]! & this.mask;
+      while (this.table[slot] !== 0) {
+        slot = (slot + 1) & this.mask;
+      }
+      this.table[slot] = code;
+    }
+  }
+}
+
+function grow(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}

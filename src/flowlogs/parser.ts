@@ -1,0 +1,665 @@
+/**
+ * The flow log parser: a hand-written byte loop over UTF-8 input (strings are encoded in slices) that
+ * validates every field and appends rows to a columnar store in batches. Input may arrive in chunks of
+ * any size (a chunk may end inside a line or inside a multibyte character); memory is bounded by the
+ * store, plus one partial line of at most `maxLineLength` bytes.
+ */
+import { type AddressColumn, type DictColumn, SEEDED_VALUES, type Column } from './columns';
+import { fieldInfo } from './fields';
+import { DEFAULT_FIELDS, FormatError, headerTokens, parseFormat } from './format';
+import { decodeBytes } from './intern';
+import { parseIPv6 } from './ip';
+import { FlowLogStore, type ParseError } from './store';
+import { SummaryAccumulator, summarize, type Summary, type SummaryOptions } from './summary';
+
+/** Options for every way of parsing. */
+export interface ParseOptions {
+  /**
+   * The records' format: a `${field} ...` string (`LogFormat`) or space-separated field names. Without
+   * it, a header line at the top (S3 exports) is honoured, else the default format is assumed.
+   */
+  format?: string;
+  /** How many errors to keep in `errors` (all are counted in `errorCount`). Default 100,000. */
+  maxErrors?: number;
+  /** Longest line accepted, in bytes; longer lines are errors and are not buffered. Default 65,536. */
+  maxLineLength?: number;
+}
+
+/** Options for {@link createParser}. */
+export interface ParserOptions extends ParseOptions {
+  /**
+   * Keep the records (default true). With false, rows are folded into a summary page by page and
+   * dropped, so memory does not grow with the input: read `summary()` and `records` at the end.
+   */
+  store?: boolean;
+  /** Summary options for `store: false` (top N, histogram bucket). */
+  summary?: SummaryOptions;
+}
+
+/** What a parser does with the rows once parsed. */
+export interface RowSink {
+  /** Called with the store each time it holds `pageRows` or more rows, and at the end; may clear it. */
+  page(store: FlowLogStore, final: boolean): void;
+  /** Rows to collect before calling `page`. */
+  readonly pageRows: number;
+  /** Fields whose dictionaries must survive `store.clearRows()` (others are reset per page). */
+  readonly keepFields: ReadonlySet<string>;
+}
+
+const BATCH = 512;
+const PAGE_ROWS = 65_536;
+// Fields whose dictionaries a streaming summary reads across pages; other dictionaries are reset per page.
+const SUMMARY_FIELDS: ReadonlySet<string> = new Set(['srcaddr', 'dstaddr', 'interface-id', 'action', 'log-status']);
+
+/** Folds each page of rows into a summary, then drops the rows. */
+class SummarySink implements RowSink {
+  readonly accumulator: SummaryAccumulator;
+  readonly pageRows = PAGE_ROWS;
+  readonly keepFields = SUMMARY_FIELDS;
+  records = 0;
+
+  constructor(options?: SummaryOptions) {
+    this.accumulator = new SummaryAccumulator(options);
+  }
+
+  page(store: FlowLogStore): void {
+    this.accumulator.add(store);
+    this.records += store.count;
+    for (const col of store.columns) {
+      if (this.keepFields.has(col.name)) {
+        col.clear();
+      } else {
+        col.reset();
+      }
+    }
+  }
+}
+const K_INT = 0;
+const K_ADDR = 1;
+const K_DICT = 2;
+const K_ACTION = 3;
+const K_STATUS = 4;
+
+// In the order of their fixed codes (SEEDED_VALUES): matchWord's result is the code.
+const ACTIONS = SEEDED_VALUES['action']!;
+const STATUSES = SEEDED_VALUES['log-status']!;
+const CH_DASH = 45;
+
+/** Incremental parser: `push` chunks (strings or bytes), then `end()` for the store. */
+export class FlowLogParser {
+  /** The store being filled; undefined until the format is known (first non-blank line, or `end`). */
+  store: FlowLogStore | undefined;
+  private readonly explicit: string[] | undefined;
+  private readonly maxErrors: number;
+  private readonly maxLine: number;
+  private readonly sink: RowSink | undefined;
+  private formatError: string | undefined;
+
+  private names: string[] = [];
+  private nFields = 0;
+  private kinds = new Int32Array(0);
+  private maxes = new Float64Array(0);
+  private cols: Column[] = [];
+  private firstName = new Uint8Array(0);
+  private starts = new Int32Array(0);
+  private ends = new Int32Array(0);
+  private scratch = new Float64Array(0);
+  private batchRows = 0;
+
+  private lineNo = 0;
+  private carry = new Uint8Array(256);
+  private carryLen = 0;
+  private skipping = false;
+  private skippedBytes = 0;
+  private pendingSurrogate = '';
+  private encodeBuf = new Uint8Array(0);
+  private readonly encoder = new TextEncoder();
+  private ended = false;
+
+  constructor(options: ParserOptions = {}, sink?: RowSink) {
+    this.maxErrors = options.maxErrors ?? 100_000;
+    this.maxLine = options.maxLineLength ?? 65_536;
+    this.sink = sink ?? (options.store === false ? new SummarySink(options.summary) : undefined);
+    if (options.format !== undefined) {
+      try {
+        this.explicit = parseFormat(options.format);
+      } catch (e) {
+        this.explicit = undefined;
+        this.formatError = e instanceof Error ? e.message : String(e);
+      }
+    }
+    if (this.explicit) {
+      this.resolve(this.explicit);
+    }
+  }
+
+  /** Lines read so far (including blank and partial-last lines once ended). */
+  get lines(): number {
+    return this.lineNo;
+  }
+
+  /** Records parsed so far (in `store: false` mode, including those already summarised and dropped). */
+  get records(): number {
+    const kept = this.store?.count ?? 0;
+    return this.sink instanceof SummarySink ? this.sink.records + kept : kept;
+  }
+
+  /**
+   * The summary of every record so far: accumulated page by page in `store: false` mode (complete
+   * after `end()`), else computed from the store.
+   */
+  summary(options?: SummaryOptions): Summary {
+    if (this.sink instanceof SummarySink) {
+      if (this.store && this.store.count > 0) {
+        this.sink.page(this.store);
+      }
+      return this.sink.accumulator.result();
+    }
+    return summarize(this.store ?? new FlowLogStore([]), undefined, options);
+  }
+
+  /** Parses a chunk: a string, or bytes (UTF-8) such as a Buffer. */
+  push(chunk: string | Uint8Array): void {
+    if (this.ended) {
+      throw new Error('Flow log parser: push() after end()');
+    }
+    if (this.formatError !== undefined) {
+      return;
+    }
+    if (typeof chunk === 'string') {
+      this.pushString(chunk);
+    } else {
+      this.pushBytes(chunk);
+    }
+    this.flush();
+  }
+
+  /** Finishes: parses a last line without a newline, and returns the store. */
+  end(): FlowLogStore {
+    if (!this.ended) {
+      this.ended = true;
+      if (this.pendingSurrogate !== '') {
+        const s = this.pendingSurrogate;
+        this.pendingSurrogate = '';
+        this.pushString(s);
+        this.pendingSurrogate = '';
+      }
+      if (this.formatError === undefined) {
+        if (this.skipping) {
+          this.skipping = false;
+          this.tooLong(++this.lineNo, this.skippedBytes, this.carry, 0, this.carryLen);
+          this.carryLen = 0;
+        } else if (this.carryLen > 0) {
+          const n = this.carryLen;
+          this.carryLen = 0;
+          this.line(this.carry, 0, n);
+        }
+      }
+      if (!this.store) {
+        this.resolve(this.formatError !== undefined ? [] : this.explicit ?? [...DEFAULT_FIELDS]);
+      }
+      const store = this.store!;
+      if (this.formatError !== undefined) {
+        this.addError(0, this.formatError, undefined, 0, 0);
+      }
+      this.flush();
+      store.lines = this.lineNo;
+      this.maybePage(true);
+      if (!this.sink) {
+        store.trim();
+      }
+    }
+    return this.store!;
+  }
+
+  private pushString(text: string): void {
+    if (this.pendingSurrogate !== '') {
+      text = this.pendingSurrogate + text;
+      this.pendingSurrogate = '';
+    }
+    const SLICE = 1 << 18;
+    if (this.encodeBuf.length < SLICE * 3) {
+      this.encodeBuf = new Uint8Array(SLICE * 3);
+    }
+    for (let i = 0; i < text.length; ) {
+      let j = Math.min(text.length, i + SLICE);
+      const last = text.charCodeAt(j - 1);
+      if (last >= 0xd800 && last <= 0xdbff) {
+        // Keep a pair together: the low half is in the next slice or the next chunk.
+        j--;
+        if (j === text.length - 1) {
+          this.pendingSurrogate = text.slice(j);
+        }
+        if (j === i) {
+          break;
+        }
+      }
+      const { written } = this.encoder.encodeInto(text.slice(i, j), this.encodeBuf);
+      this.pushBytes(this.encodeBuf.subarray(0, written));
+      i = j === text.length - 1 && this.pendingSurrogate !== '' ? text.length : j;
+    }
+  }
+
+  private pushBytes(bytes: Uint8Array): void {
+    let pos = 0;
+    const len = bytes.length;
+    if (this.carryLen > 0 || this.skipping) {
+      const nl = bytes.indexOf(10);
+      const upto = nl < 0 ? len : nl;
+      this.addToCarry(bytes, 0, upto);
+      if (nl < 0) {
+        return;
+      }
+      const n = this.carryLen;
+      this.carryLen = 0;
+      if (this.skipping) {
+        this.skipping = false;
+        this.tooLong(++this.lineNo, this.skippedBytes, this.carry, 0, n);
+      } else {
+        this.line(this.carry, 0, n);
+      }
+      pos = nl + 1;
+    }
+    for (;;) {
+      const nl = bytes.indexOf(10, pos);
+      if (nl < 0) {
+        break;
+      }
+      this.line(bytes, pos, nl);
+      pos = nl + 1;
+    }
+    if (pos < len) {
+      this.addToCarry(bytes, pos, len);
+    }
+  }
+
+  private addToCarry(bytes: Uint8Array, start: number, end: number): void {
+    const n = end - start;
+    if (this.skipping) {
+      this.skippedBytes += n;
+      return;
+    }
+    if (this.carryLen + n > this.maxLine) {
+      // Too long to be a record: keep the first bytes for the error, count and drop the rest.
+      this.skipping = true;
+      this.skippedBytes = this.carryLen + n;
+      const keep = Math.min(n, Math.max(0, 1024 - this.carryLen));
+      this.ensureCarry(this.carryLen + keep);
+      this.carry.set(bytes.subarray(start, start + keep), this.carryLen);
+      this.carryLen += keep;
+      return;
+    }
+    this.ensureCarry(this.carryLen + n);
+    this.carry.set(bytes.subarray(start, end), this.carryLen);
+    this.carryLen += n;
+  }
+
+  private ensureCarry(n: number): void {
+    if (n > this.carry.length) {
+      const b = new Uint8Array(Math.max(n, this.carry.length * 2));
+      b.set(this.carry.subarray(0, this.carryLen));
+      this.carry = b;
+    }
+  }
+
+  private resolve(fields: string[]): void {
+    this.names = fields;
+    this.nFields = fields.length;
+    this.store = new FlowLogStore(fields);
+    this.cols = [...this.store.columns];
+    this.kinds = new Int32Array(this.nFields);
+    this.maxes = new Float64Array(this.nFields);
+    for (let f = 0; f < this.nFields; f++) {
+      const info = fieldInfo(fields[f]!)!;
+      this.maxes[f] = info.max ?? Number.MAX_SAFE_INTEGER;
+      if (info.kind === 'integer') {
+        this.kinds[f] = K_INT;
+      } else if (info.kind === 'address') {
+        this.kinds[f] = K_ADDR;
+      } else if (info.name === 'action') {
+        this.kinds[f] = K_ACTION;
+      } else if (info.name === 'log-status') {
+        this.kinds[f] = K_STATUS;
+      } else {
+        this.kinds[f] = K_DICT;
+      }
+    }
+    this.firstName = this.encoder.encode(fields[0] ?? '');
+    this.starts = new Int32Array(this.nFields + 1);
+    this.ends = new Int32Array(this.nFields + 1);
+    this.scratch = new Float64Array(BATCH * this.nFields);
+    this.batchRows = 0;
+  }
+
+  /** One line `buf[start..end)` (without its newline). */
+  private line(buf: Uint8Array, start: number, end: number): void {
+    const lineNo = ++this.lineNo;
+    if (end - start > this.maxLine) {
+      this.tooLong(lineNo, end - start, buf, start, end);
+      return;
+    }
+    const starts = this.starts;
+    const ends = this.ends;
+    const cap = this.store ? this.nFields + 1 : 0;
+    let n = 0;
+    let i = start;
+    let firstStart = -1;
+    let firstEnd = -1;
+    while (i < end) {
+      const c = buf[i]!;
+      if (c === 32 || c === 9 || c === 13) {
+        i++;
+        continue;
+      }
+      const s = i;
+      i++;
+      while (i < end) {
+        const d = buf[i]!;
+        if (d === 32 || d === 9 || d === 13) {
+          break;
+        }
+        i++;
+      }
+      if (n < cap) {
+        starts[n] = s;
+        ends[n] = i;
+      }
+      if (n === 0) {
+        firstStart = s;
+        firstEnd = i;
+      }
+      n++;
+    }
+    if (n === 0) {
+      return;
+    }
+    if (!this.store) {
+      // First non-blank line: an S3 header decides the format.
+      const text = decodeBytes(buf, start, end);
+      const tokens = headerTokens(text);
+      if (tokens) {
+        try {
+          this.resolve(parseFormat(tokens.join(' ')));
+        } catch (e) {
+          this.resolve([...DEFAULT_FIELDS]);
+          this.addError(lineNo, `Header line: ${e instanceof FormatError ? e.message : String(e)}`, buf, start, end);
+        }
+        return;
+      }
+      this.resolve([...DEFAULT_FIELDS]);
+      this.line2(buf, start, end, lineNo);
+      return;
+    }
+    if (n === this.nFields && this.sameAsFirstName(buf, firstStart, firstEnd)) {
+      const tokens = headerTokens(decodeBytes(buf, start, end));
+      if (tokens) {
+        if (!tokens.every((t, k) => t === this.names[k])) {
+          this.addError(lineNo, `Header line for a different format (${tokens.join(' ')}); records here use ${this.names.join(' ')}`, buf, start, end);
+        }
+        return;
+      }
+    }
+    if (n !== this.nFields) {
+      const N = this.nFields;
+      const why = n === 1 && N > 1 ? 'not a flow log record' : n < N ? `${plural(N - n, 'field')} missing` : `${plural(n - N, 'field')} too many`;
+      this.addError(lineNo, `Expected ${N} fields, found ${n}: ${why}`, buf, start, end);
+      return;
+    }
+    this.record(buf, start, end, lineNo);
+  }
+
+  /** Re-tokenizes a line after the format was resolved by it (first line, no header). */
+  private line2(buf: Uint8Array, start: number, end: number, lineNo: number): void {
+    this.lineNo = lineNo - 1;
+    this.line(buf, start, end);
+  }
+
+  private sameAsFirstName(buf: Uint8Array, s: number, e: number): boolean {
+    const name = this.firstName;
+    if (e - s !== name.length) {
+      return false;
+    }
+    for (let k = 0; k < name.length; k++) {
+      if (buf[s + k] !== name[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Validates and stores one record whose fields are in starts/ends. */
+  private record(buf: Uint8Array, lineStart: number, lineEnd: number, lineNo: number): void {
+    const nFields = this.nFields;
+    const starts = this.starts;
+    const ends = this.ends;
+    const kinds = this.kinds;
+    const scratch = this.scratch;
+    const base = this.batchRows * nFields;
+    let dict = false;
+    for (let f = 0; f < nFields; f++) {
+      const s = starts[f]!;
+      const e = ends[f]!;
+      const kind = kinds[f]!;
+      const first = buf[s]!;
+      if (e - s === 1 && first === CH_DASH) {
+        scratch[base + f] = kind === K_INT || kind === K_ADDR ? NaN : 0;
+        continue;
+      }
+      if (kind === K_INT) {
+        if (e - s > 15) {
+          this.fieldError(lineNo, f, allDigits(buf, s, e) ? 'is too large' : 'is not a number', buf, s, e, lineStart, lineEnd);
+          return;
+        }
+        let v = 0;
+        for (let k = s; k < e; k++) {
+          const d = buf[k]! - 48;
+          if (d < 0 || d > 9) {
+            this.fieldError(lineNo, f, 'is not a number', buf, s, e, lineStart, lineEnd);
+            return;
+          }
+          v = v * 10 + d;
+        }
+        if (v > this.maxes[f]!) {
+          this.fieldError(lineNo, f, `is out of range (0-${this.maxes[f]})`, buf, s, e, lineStart, lineEnd);
+          return;
+        }
+        scratch[base + f] = v;
+      } else if (kind === K_ADDR) {
+        const v4 = ipv4(buf, s, e);
+        if (v4 >= 0) {
+          scratch[base + f] = v4;
+        } else {
+          const code = this.ipv6Code(this.cols[f] as AddressColumn, buf, s, e);
+          if (code === 0) {
+            this.fieldError(lineNo, f, 'is not an IPv4 or IPv6 address', buf, s, e, lineStart, lineEnd);
+            return;
+          }
+          scratch[base + f] = -code;
+        }
+      } else if (kind === K_ACTION) {
+        const code = matchWord(buf, s, e, ACTIONS);
+        if (code === 0) {
+          this.fieldError(lineNo, f, 'is not ACCEPT, REJECT or -', buf, s, e, lineStart, lineEnd);
+          return;
+        }
+        scratch[base + f] = code;
+      } else if (kind === K_STATUS) {
+        const code = matchWord(buf, s, e, STATUSES);
+        if (code === 0) {
+          this.fieldError(lineNo, f, 'is not OK, NODATA, SKIPDATA or -', buf, s, e, lineStart, lineEnd);
+          return;
+        }
+        scratch[base + f] = code;
+      } else {
+        dict = true;
+      }
+    }
+    if (dict) {
+      // Interned only once the whole line is known to be good, so bad lines add no dictionary entries.
+      for (let f = 0; f < nFields; f++) {
+        if (kinds[f] === K_DICT) {
+          const s = starts[f]!;
+          const e = ends[f]!;
+          if (!(e - s === 1 && buf[s] === CH_DASH)) {
+            scratch[base + f] = (this.cols[f] as DictColumn).dict.intern(buf, s, e);
+          }
+        }
+      }
+    }
+    if (++this.batchRows === BATCH) {
+      this.flush();
+    }
+  }
+
+  private ipv6Code(col: AddressColumn, buf: Uint8Array, s: number, e: number): number {
+    const known = col.altStrings.lookup(buf, s, e);
+    if (known !== 0) {
+      return known;
+    }
+    let colon = false;
+    for (let k = s; k < e; k++) {
+      if (buf[k] === 58) {
+        colon = true;
+        break;
+      }
+    }
+    if (!colon || e - s > 64 || parseIPv6(decodeBytes(buf, s, e)) === undefined) {
+      return 0;
+    }
+    return col.altStrings.intern(buf, s, e);
+  }
+
+  private flush(): void {
+    const n = this.batchRows;
+    if (n === 0) {
+      return;
+    }
+    const nFields = this.nFields;
+    for (let f = 0; f < nFields; f++) {
+      this.cols[f]!.appendBatch(this.scratch, nFields, f, n);
+    }
+    this.batchRows = 0;
+    this.maybePage(false);
+  }
+
+  private maybePage(final: boolean): void {
+    const sink = this.sink;
+    const store = this.store;
+    if (!sink || !store || (!final && store.count < sink.pageRows)) {
+      return;
+    }
+    sink.page(store, final);
+  }
+
+  private fieldError(lineNo: number, f: number, what: string, buf: Uint8Array, s: number, e: number, ls: number, le: number): void {
+    this.addError(lineNo, `${this.names[f]}: ${quote(buf, s, e)} ${what}`, buf, ls, le);
+  }
+
+  private tooLong(lineNo: number, length: number, buf: Uint8Array, start: number, end: number): void {
+    if (!this.store) {
+      this.resolve(this.explicit ?? [...DEFAULT_FIELDS]);
+    }
+    this.addError(lineNo, `Line is ${length} bytes long, more than any flow log record (limit ${this.maxLine})`, buf, start, Math.min(end, start + 1000));
+  }
+
+  private addError(line: number, message: string, buf: Uint8Array | undefined, start: number, end: number): void {
+    const store = this.store!;
+    store.errorCount++;
+    if (store.errors.length < this.maxErrors) {
+      const error: ParseError = buf ? { line, message, text: decodeBytes(buf, start, Math.min(end, start + 1000)) } : { line, message };
+      store.errors.push(error);
+    }
+  }
+}
+
+function plural(n: number, word: string): string {
+  return n === 1 ? `1 ${word}` : `${n} ${word}s`;
+}
+
+function allDigits(buf: Uint8Array, s: number, e: number): boolean {
+  for (let k = s; k < e; k++) {
+    const c = buf[k]!;
+    if (c < 48 || c > 57) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Dotted-quad IPv4 in bytes, or -1. */
+function ipv4(buf: Uint8Array, s: number, e: number): number {
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let k = s; k < e; k++) {
+    const c = buf[k]!;
+    if (c === 46) {
+      if (digits === 0 || dots === 3) {
+        return -1;
+      }
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+      dots++;
+    } else {
+      const d = c - 48;
+      if (d < 0 || d > 9 || ++digits > 3) {
+        return -1;
+      }
+      octet = octet * 10 + d;
+      if (octet > 255) {
+        return -1;
+      }
+    }
+  }
+  if (dots !== 3 || digits === 0) {
+    return -1;
+  }
+  return value * 256 + octet;
+}
+
+/** 1-based index of the word in `words` equal to the bytes, or 0. */
+function matchWord(buf: Uint8Array, s: number, e: number, words: readonly string[]): number {
+  const len = e - s;
+  outer: for (let w = 0; w < words.length; w++) {
+    const word = words[w]!;
+    if (word.length !== len) {
+      continue;
+    }
+    for (let k = 0; k < len; k++) {
+      if (buf[s + k] !== word.charCodeAt(k)) {
+        continue outer;
+      }
+    }
+    return w + 1;
+  }
+  return 0;
+}
+
+/** A field's text for a message: quoted and escaped, at most 40 characters. */
+function quote(buf: Uint8Array, s: number, e: number): string {
+  const text = decodeBytes(buf, s, Math.min(e, s + 160));
+  const short = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  return JSON.stringify(short);
+}
+
+/**
+ * An incremental parser: `push` chunks (strings, Buffers, any chunk boundaries), then `end()`. With
+ * `store: false` it keeps no records, only a running summary (`summary()`, `records`).
+ */
+export function createParser(options?: ParserOptions): FlowLogParser {
+  return new FlowLogParser(options);
+}
+
+/**
+ * Parses flow log text (or UTF-8 bytes) into a store: `fields`, `count`, `errors`, `toObjects()`.
+ * Never throws for bad input: a line that does not fit the format is an entry in `errors` (1-based
+ * line number, what is wrong); blank lines are skipped. An unusable `format` option is an error at
+ * line 0 and no records.
+ */
+export function parseFlowLogs(text: string | Uint8Array, options?: ParseOptions): FlowLogStore {
+  const parser = new FlowLogParser(options);
+  parser.push(text);
+  return parser.end();
+}
