@@ -12,6 +12,8 @@ export type Service = 'ec2' | 'logs' | 'iam' | 'sts';
 export interface RecordedCall {
   readonly service: Service;
   readonly action: string;
+  /** The region the request was signed for (from the SigV4 credential scope). */
+  readonly region: string;
   /** Query-protocol parameters (EC2/IAM/STS) flattened as sent, e.g. `Filter.1.Name`; or the JSON body (Logs). */
   readonly params: Record<string, unknown>;
 }
@@ -105,8 +107,9 @@ export class FakeAws {
 
   private async handle(request: http.IncomingMessage, body: string, response: http.ServerResponse): Promise<void> {
     // The SigV4 credential scope names the service: Credential=AKID/20241127/us-west-2/ec2/aws4_request
-    const scope = /Credential=[^/]+\/\d+\/[^/]+\/([a-z0-9-]+)\//.exec(String(request.headers.authorization ?? ''));
-    const service = (scope?.[1] ?? '') as Service;
+    const scope = /Credential=[^/]+\/\d+\/([^/]+)\/([a-z0-9-]+)\//.exec(String(request.headers.authorization ?? ''));
+    const region = scope?.[1] ?? '';
+    const service = (scope?.[2] ?? '') as Service;
     const target = String(request.headers['x-amz-target'] ?? '');
     let action: string;
     let params: Record<string, unknown>;
@@ -117,7 +120,7 @@ export class FakeAws {
       params = Object.fromEntries(new URLSearchParams(body));
       action = typeof params['Action'] === 'string' ? params['Action'] : '';
     }
-    const call: RecordedCall = { service, action, params };
+    const call: RecordedCall = { service, region, action, params };
     this.calls.push(call);
     const handler = this.handlers.get(`${service}:${action}`);
     try {
