@@ -1,0 +1,88 @@
+import * as assert from 'node:assert/strict';
+import {
+  CloudWatchLogsClient,
+  DescribeLogGroupsCommand,
+  DescribeQueryDefinitionsCommand,
+  FilterLogEventsCommand,
+  GetQueryResultsCommand,
+  PutQueryDefinitionCommand,
+  StartQueryCommand,
+  StopQueryCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
+import { DescribeFlowLogsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { mockClient } from 'aws-sdk-client-mock';
+import { InsightsApi, logGroupNameFromArn } from '../../../src/aws/insights';
+import { runQuery } from '../../../src/insights/poll';
+
+describe('Insights AWS wrappers', () => {
+  const logsMock = mockClient(CloudWatchLogsClient);
+  const ec2Mock = mockClient(EC2Client);
+  const logs = new CloudWatchLogsClient({ region: 'us-west-2', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+  const ec2 = new EC2Client({ region: 'us-west-2', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+  const api = new InsightsApi(() => Promise.resolve(logs), () => Promise.resolve(ec2));
+
+  beforeEach(() => {
+    logsMock.reset();
+    ec2Mock.reset();
+  });
+
+  it('runs a query end to end through the SDK and stops it on cancel', async () => {
+    logsMock.on(StartQueryCommand).resolves({ queryId: 'q-42' });
+    logsMock
+      .on(GetQueryResultsCommand)
+      .resolvesOnce({ status: 'Running', results: [], statistics: { recordsScanned: 10 } })
+      .resolves({ status: 'Complete', results: [[{ field: 'srcAddr', value: '10.1.5.112' }, { field: '@ptr', value: 'x' }]], statistics: { recordsMatched: 1, recordsScanned: 20, bytesScanned: 3000 } });
+    const outcome = await runQuery(api, { logGroupNames: ['VPCFlowLogsGroup'], queryString: 'fields srcAddr', startTime: 1, endTime: 2, limit: 10_000 }, { sleep: () => Promise.resolve() });
+    assert.equal(outcome.status, 'Complete');
+    assert.equal(outcome.rows.length, 1);
+    assert.deepEqual(logsMock.commandCalls(StartQueryCommand)[0]!.args[0].input, { logGroupNames: ['VPCFlowLogsGroup'], queryString: 'fields srcAddr', startTime: 1, endTime: 2, limit: 10_000 });
+
+    logsMock.on(StopQueryCommand).resolves({ success: true });
+    assert.equal(await api.stopQuery('q-42'), true);
+    assert.deepEqual(logsMock.commandCalls(StopQueryCommand)[0]!.args[0].input, { queryId: 'q-42' });
+  });
+
+  it('maps a status it does not know to Unknown', async () => {
+    logsMock.on(GetQueryResultsCommand).resolves({ status: 'Brand new' as never });
+    assert.equal((await api.getQueryResults('q')).status, 'Unknown');
+  });
+
+  it('reads every page of saved query definitions and saves with the log groups', async () => {
+    logsMock
+      .on(DescribeQueryDefinitionsCommand)
+      .resolvesOnce({ queryDefinitions: [{ queryDefinitionId: 'd1', name: 'flows/top', queryString: 'stats count(*)', logGroupNames: ['g'] }], nextToken: 'n' })
+      .resolves({ queryDefinitions: [{ queryDefinitionId: 'd2', name: 'other', queryString: 'limit 1' }] });
+    const defs = await api.describeQueryDefinitions();
+    assert.deepEqual(defs.map((d) => [d.id, d.name, d.logGroupNames]), [['d1', 'flows/top', ['g']], ['d2', 'other', []]]);
+
+    logsMock.on(PutQueryDefinitionCommand).resolves({ queryDefinitionId: 'd1' });
+    assert.equal(await api.putQueryDefinition({ id: 'd1', name: 'flows/top', queryString: 'stats count(*)', logGroupNames: ['g', 'h'] }), 'd1');
+    assert.deepEqual(logsMock.commandCalls(PutQueryDefinitionCommand)[0]!.args[0].input, { name: 'flows/top', queryString: 'stats count(*)', logGroupNames: ['g', 'h'], queryDefinitionId: 'd1' });
+  });
+
+  it('lists log groups and the flow log formats that deliver to them', async () => {
+    logsMock
+      .on(DescribeLogGroupsCommand)
+      .resolvesOnce({ logGroups: [{ logGroupName: 'a', storedBytes: 5 }], nextToken: 't' })
+      .resolves({ logGroups: [{ logGroupName: 'VPCFlowLogsGroup' }] });
+    assert.deepEqual(await api.listLogGroups(), [{ name: 'a', storedBytes: 5 }, { name: 'VPCFlowLogsGroup' }]);
+
+    ec2Mock.on(DescribeFlowLogsCommand).resolves({
+      FlowLogs: [
+        { FlowLogId: 'fl-1', LogDestinationType: 'cloud-watch-logs', LogGroupName: 'VPCFlowLogsGroup', LogFormat: '${version} ${srcaddr}' },
+        { FlowLogId: 'fl-2', LogDestinationType: 'cloud-watch-logs', LogDestination: 'arn:aws:logs:us-west-2:123456789012:log-group:other:*' },
+        { FlowLogId: 'fl-3', LogDestinationType: 's3', LogDestination: 'arn:aws:s3:::bucket' },
+      ],
+    });
+    const formats = await api.flowLogFormats();
+    assert.deepEqual([...formats.entries()], [['VPCFlowLogsGroup', ['${version} ${srcaddr}']], ['other', ['']]]);
+    assert.equal(logGroupNameFromArn('arn:aws:logs:us-west-2:1:log-group:/vpc/flow:*'), '/vpc/flow');
+  });
+
+  it('filters log events for an address', async () => {
+    logsMock.on(FilterLogEventsCommand).resolves({ events: [{ message: 'm', timestamp: 5, logStreamName: 'eni-1-all' }], nextToken: 'n2' });
+    const page = await api.filterLogEvents({ logGroupName: 'g', filterPattern: '"10.1.5.112"', startTime: 1000, endTime: 2000 });
+    assert.deepEqual(page, { events: [{ message: 'm', timestamp: 5, logStreamName: 'eni-1-all' }], nextToken: 'n2' });
+    assert.equal(logsMock.commandCalls(FilterLogEventsCommand)[0]!.args[0].input.filterPattern, '"10.1.5.112"');
+  });
+});
