@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { AwsClientFactory } from './aws/clientFactory';
-import { registerLanguageDetection } from './editor/languageDetection';
+import { registerFlowLogLanguage } from './editor/register';
 import { registerExplorer } from './explorer/register';
 import type { Services } from './services';
 import { Settings } from './settings';
@@ -23,7 +23,7 @@ export function activate(context: vscode.ExtensionContext): VpcFlowLogsApi {
   context.subscriptions.push(log, settings, settings.onDidChangeConnection(() => aws.reset()), { dispose: () => aws.reset() });
   const services: Services = { settings, aws, log };
 
-  registerLanguageDetection(context);
+  registerFlowLogLanguage(context, services);
   registerExplorer(context);
 
   return { activationMs: performance.now() - started, services };

@@ -1,0 +1,51 @@
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { registerCodeLens } from './codeLens';
+import { registerDiagnostics } from './diagnostics';
+import { DocumentAnalyses } from './documentAnalyses';
+import { DocumentFormats } from './documentFormats';
+import { registerGzipDocuments } from './gzipDocuments';
+import { FlowLogHoverProvider } from './hover';
+import { FLOW_LOG_LANGUAGE, registerLanguageDetection } from './languageDetection';
+import { registerSetDocumentFormat } from './setDocumentFormat';
+
+/** What the flow log language offers other areas of the extension. */
+export interface FlowLogLanguage {
+  /**
+   * The format of each document. Areas that show flow logs as documents and know their `LogFormat`
+   * (CloudWatch streams) tell it with `formats.setKnown(uri, format)`.
+   */
+  readonly formats: DocumentFormats;
+}
+
+/**
+ * Registers the flow log language: detection of flow logs in `.log`/`.txt` files, hovers, CodeLens,
+ * diagnostics, the per-document format command and "Open as Text" for `.log.gz`. Nothing is parsed
+ * during activation: documents are analysed when they open or change, after activation returns.
+ */
+export function registerFlowLogLanguage(context: vscode.ExtensionContext, services: Pick<Services, 'log'>): FlowLogLanguage {
+  const formats = new DocumentFormats(context.workspaceState);
+  const analyses = new DocumentAnalyses(formats);
+  context.subscriptions.push(formats, analyses);
+
+  registerLanguageDetection(context);
+  registerGzipDocuments(context);
+  registerSetDocumentFormat(context, formats);
+  registerDiagnostics(context, analyses);
+  registerCodeLens(context, analyses);
+  context.subscriptions.push(vscode.languages.registerHoverProvider({ language: FLOW_LOG_LANGUAGE }, new FlowLogHoverProvider(formats)));
+
+  // Documents already open in the flow log language (restored editors) get their diagnostics once
+  // activation is over, so a big file does not slow it down.
+  const initial = setTimeout(() => {
+    for (const document of vscode.workspace.textDocuments) {
+      try {
+        analyses.refresh(document);
+      } catch (error) {
+        services.log.error(`Analysing ${document.uri.toString()} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }, 0);
+  context.subscriptions.push({ dispose: () => clearTimeout(initial) });
+  return { formats };
+}
