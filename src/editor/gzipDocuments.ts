@@ -1,18 +1,9 @@
-import { promisify } from 'node:util';
-import * as zlib from 'node:zlib';
 import * as vscode from 'vscode';
+import { gunzipText } from './gunzip';
 import { FLOW_LOG_LANGUAGE } from './languageDetection';
 
 /** Scheme of the read-only documents that show a `.log.gz` decompressed. */
 export const GZIP_SCHEME = 'vpc-flow-log-gz';
-
-/**
- * Beyond this many decompressed bytes the text editor is the wrong tool (VS Code turns off highlighting
- * for huge documents and the string may not fit in memory): the viewer reads such files instead.
- */
-const MAX_TEXT_BYTES = 256 * 1024 * 1024;
-
-const gunzip = promisify(zlib.gunzip);
 
 /**
  * The virtual document that shows a gzipped file as text. Its path is the file's without `.gz`, so the
@@ -30,23 +21,6 @@ export function gzipTextUri(file: vscode.Uri): vscode.Uri {
 /** The gzipped file a {@link gzipTextUri} shows. */
 export function gzipSourceUri(uri: vscode.Uri): vscode.Uri {
   return vscode.Uri.parse(uri.query, true);
-}
-
-/** Decompresses gzip data into text, refusing output larger than `maxBytes`. */
-export async function gunzipText(data: Uint8Array, maxBytes = MAX_TEXT_BYTES): Promise<string> {
-  try {
-    const text = await gunzip(data, { maxOutputLength: maxBytes });
-    return text.toString('utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new Error(`it is larger than ${Math.round(maxBytes / 1024 / 1024)} MB decompressed: open it in the flow log viewer instead`);
-    }
-    if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') {
-      throw new Error('it is not gzip data, or it is truncated');
-    }
-    throw error;
-  }
 }
 
 class GzipContentProvider implements vscode.TextDocumentContentProvider {

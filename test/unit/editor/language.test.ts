@@ -1,0 +1,211 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+import { DEFAULT_FIELDS, DEFAULT_FORMAT } from '../../../src/flowlogs';
+import { analyzeFlowLogText, problemRange } from '../../../src/editor/analysis';
+import { lineValues, valueAt } from '../../../src/editor/columns';
+import { resolveDocumentFormat } from '../../../src/editor/formatResolution';
+import { gunzipText } from '../../../src/editor/gunzip';
+import { code, flowLogHover } from '../../../src/editor/hoverContent';
+
+const samples = path.join(__dirname, '..', '..', '..', '..', 'samples');
+const read = (file: string): string => fs.readFileSync(path.join(samples, file), 'utf8');
+const s3Text = (): string => zlib.gunzipSync(fs.readFileSync(path.join(samples, 's3-export-v3.log.gz'))).toString('utf8');
+
+const ACCEPT_SSH = '2 123456789012 eni-0a1b2c3d4e5f60718 18.237.140.165 10.1.5.112 43416 22 6 4 344 1732694400 1732694460 ACCEPT OK';
+const REJECT_RDP = '2 123456789012 eni-0a1b2c3d4e5f60718 89.60.157.144 10.1.5.112 54509 3389 6 1 40 1732694462 1732694523 REJECT OK';
+const DEFAULT = resolveDocumentFormat(ACCEPT_SSH);
+
+/** The character offset of the middle of value `column` (0-based). */
+function at(line: string, column: number): number {
+  const value = lineValues(line)[column]!;
+  return value.start + 1;
+}
+
+function hover(line: string, column: number, format = DEFAULT, lineNumber = 5): string {
+  const result = flowLogHover(line, lineNumber, at(line, column), format, { timeZone: 'Europe/Paris', locale: 'en-GB', documentUri: 'file:///x.log' });
+  assert.ok(result, `no hover for value ${column + 1} of ${line}`);
+  return result.markdown;
+}
+
+describe('editor: values under the cursor', () => {
+  it('finds values and their offsets across doubled spaces, tabs and a CR', () => {
+    const values = lineValues('2  123\teni-1 \r');
+    assert.deepEqual(values.map((v) => [v.text, v.start, v.end, v.column]), [['2', 0, 1, 0], ['123', 3, 6, 1], ['eni-1', 7, 12, 2]]);
+  });
+
+  it('returns the value under or just after the cursor, and nothing on the spaces between', () => {
+    assert.equal(valueAt('ab  cd', 0)?.text, 'ab');
+    assert.equal(valueAt('ab  cd', 2)?.text, 'ab');
+    assert.equal(valueAt('ab  cd', 3), undefined);
+    assert.equal(valueAt('ab  cd', 4)?.text, 'cd');
+    assert.equal(valueAt('', 0), undefined);
+  });
+});
+
+describe('editor: the format of a document', () => {
+  const custom = '${version} ${srcaddr} ${dstaddr} ${action}';
+
+  it('uses the chosen format first, then a known one, then the header line, then the default', () => {
+    const header = s3Text().split('\n')[0]!;
+    assert.deepEqual(resolveDocumentFormat(header, custom, DEFAULT_FORMAT).fields, ['version', 'srcaddr', 'dstaddr', 'action']);
+    assert.equal(resolveDocumentFormat(header, undefined, custom).source, 'known');
+    const fromHeader = resolveDocumentFormat(header);
+    assert.equal(fromHeader.source, 'header');
+    assert.deepEqual(fromHeader.fields, header.split(' '));
+    assert.equal(fromHeader.headerLine, 0);
+    assert.equal(resolveDocumentFormat(ACCEPT_SSH).source, 'default');
+    assert.deepEqual(resolveDocumentFormat(ACCEPT_SSH).fields, DEFAULT_FIELDS);
+    assert.equal(resolveDocumentFormat(ACCEPT_SSH).headerLine, undefined);
+  });
+
+  it('falls back, and says why, when a chosen format cannot be used', () => {
+    const format = resolveDocumentFormat(ACCEPT_SSH, '${version} ${no-such-field}');
+    assert.equal(format.source, 'default');
+    assert.match(format.problem ?? '', /no-such-field/);
+  });
+
+  it('keeps the names of a header line with an unknown field and reports it', () => {
+    const format = resolveDocumentFormat('version account-id interface-id mystery-field', undefined, undefined, 3);
+    assert.equal(format.source, 'header');
+    assert.equal(format.headerLine, 3);
+    assert.match(format.problem ?? '', /mystery-field/);
+  });
+});
+
+describe('editor: hovers', () => {
+  it('names the dstport column of a default-format line and its service', () => {
+    const text = hover(ACCEPT_SSH, 6);
+    assert.match(text, /^\*\*dstport\*\*: Destination port · column 7 of 14/);
+    assert.match(text, /`22` → SSH/);
+    assert.match(text, /the default format/);
+    assert.match(hover(ACCEPT_SSH, 5), /\*\*srcport\*\*/);
+  });
+
+  it('decodes the protocol, the addresses, bytes and both timestamps in UTC and local time', () => {
+    assert.match(hover(ACCEPT_SSH, 7), /TCP \(IANA protocol 6\)/);
+    assert.match(hover(ACCEPT_SSH, 3), /public address/);
+    assert.match(hover(ACCEPT_SSH, 4), /private address/);
+    const start = hover(ACCEPT_SSH, 10);
+    assert.match(start, /2024-11-27T08:00:00Z/);
+    // Paris is UTC+1 in November.
+    assert.match(start, /local time 27\/11\/2024, 0?9:00:00 CET/);
+    assert.match(hover(ACCEPT_SSH, 11), /60 s after start/);
+    const big = ACCEPT_SSH.replace(' 344 ', ' 1572864 ');
+    assert.match(hover(big, 9), /1\.5 MiB/);
+  });
+
+  it('names columns from the S3 header line of an export and explains the header itself', () => {
+    const lines = s3Text().split('\n');
+    const format = resolveDocumentFormat(lines[0]!);
+    const header = lines[0]!.split(' ');
+    const column = header.indexOf('tcp-flags');
+    const flags = lines[3]!.split(' ')[column]!;
+    const text = hover(lines[3]!, column, format, 3);
+    assert.match(text, /\*\*tcp-flags\*\*/);
+    assert.match(text, /the file's header line/);
+    // 19 = FIN + SYN + ACK (aws-facts.md).
+    assert.equal(flags, '19');
+    assert.match(text, /FIN, SYN, ACK/);
+    assert.match(hover(lines[0]!, header.indexOf('pkt-srcaddr'), format, 0), /\*\*pkt-srcaddr\*\*: Packet source address · column 12 of 21 of the header line/);
+  });
+
+  it('reminds on every value of a REJECT line what rejects traffic, and not on ACCEPT lines', () => {
+    for (const column of [0, 3, 6, 12]) {
+      const text = hover(REJECT_RDP, column);
+      assert.match(text, /\*\*Rejected\*\* by a \*\*security group\*\*/);
+      assert.match(text, /network ACL/);
+    }
+    for (const column of [0, 3, 12]) {
+      assert.doesNotMatch(hover(ACCEPT_SSH, column), /Rejected/);
+    }
+    assert.match(hover(REJECT_RDP, 6), /RDP/);
+  });
+
+  it('gives the reject reason instead when the record has one', () => {
+    const format = resolveDocumentFormat('', '${version} ${srcaddr} ${action} ${reject-reason}');
+    const text = hover('8 203.0.113.9 REJECT BPA', 1, format);
+    assert.match(text, /Block Public Access/);
+    assert.doesNotMatch(text, /security group/);
+  });
+
+  it('explains the placeholder and warns about values the format has no field for', () => {
+    const nodata = '2 123456789012 eni-0a1b2c3d4e5f60718 - - - - - - - 1732694462 1732694523 - NODATA';
+    assert.match(hover(nodata, 3), /No value/);
+    assert.match(hover(nodata, 13), /no network traffic/);
+    const extra = `${ACCEPT_SSH} extra`;
+    assert.match(hover(extra, 14), /Value 15 has no field/);
+    assert.match(hover(extra, 6), /15 values but the default format has 14 fields/);
+  });
+
+  it('shows markup in a bad line as code, never as HTML', () => {
+    const line = '<html><script>alert(1)</script></html>';
+    const text = hover(line, 0);
+    assert.ok(text.includes(code(line)));
+    assert.ok(!text.replace(code(line), '').includes('<script>'));
+    assert.equal(code('a`b'), '``a`b``');
+  });
+
+  it('links to the command that sets the format of the hovered file', () => {
+    assert.match(hover(ACCEPT_SSH, 0), /\(command:vpcFlowLogs\.setDocumentFormat\?%5B%22file%3A%2F%2F%2Fx\.log%22%5D /);
+  });
+
+  it('has nothing to say between values', () => {
+    const spaced = ACCEPT_SSH.replace(' ', '   ');
+    assert.equal(flowLogHover(spaced, 0, 2, DEFAULT), undefined);
+    assert.match(flowLogHover(spaced, 0, 1, DEFAULT)?.markdown ?? '', /\*\*version\*\*/);
+  });
+});
+
+describe('editor: document counts and problems', () => {
+  it('counts the records and REJECTs of each sample the way a reader of the lines would', () => {
+    for (const [file, text, format] of [
+      ['tutorial-vpc1-default.log', read('tutorial-vpc1-default.log'), undefined],
+      ['s3-export-v3.log.gz', s3Text(), undefined],
+    ] as const) {
+      const lines = text.split('\n').filter((l) => l.trim() !== '');
+      const header = lines[0]!.startsWith('version') ? lines[0]!.split(' ') : DEFAULT_FIELDS;
+      const records = lines.filter((l) => !l.startsWith('version'));
+      const rejects = records.filter((l) => l.split(' ')[header.indexOf('action')] === 'REJECT').length;
+      const analysis = analyzeFlowLogText(text, format);
+      assert.equal(analysis.records, records.length, file);
+      assert.equal(analysis.rejects, rejects, file);
+      assert.ok(rejects > 0 && rejects < records.length, `${file}: ${rejects} of ${records.length}`);
+      assert.equal(analysis.errorCount, 0, file);
+    }
+  });
+
+  it('reports the bad lines of the malformed sample with 1-based line numbers', () => {
+    const analysis = analyzeFlowLogText(read('malformed.log'));
+    assert.deepEqual(analysis.errors.map((e) => e.line), [2, 3, 5, 7, 9, 10]);
+    assert.equal(analysis.records, 4);
+  });
+
+  it('keeps at most the asked number of problems but counts them all', () => {
+    const analysis = analyzeFlowLogText(read('custom-v5.log'), undefined, 10);
+    assert.equal(analysis.errors.length, 10);
+    assert.equal(analysis.errorCount, 300);
+  });
+
+  it('points a problem at the bad value, the extra values, or the whole line', () => {
+    const lines = read('malformed.log').split('\n');
+    const range = (n: number, message: string): string => {
+      const { start, end } = problemRange(message, lines[n - 1]!, DEFAULT_FIELDS);
+      return lines[n - 1]!.slice(start, end);
+    };
+    assert.equal(range(3, 'dstport: "twenty-two" is not a number'), 'twenty-two');
+    assert.equal(range(5, 'Expected 14 fields, found 15: 1 field too many'), 'extra');
+    assert.equal(range(7, 'Expected 14 fields, found 1: not a flow log record'), lines[6]);
+    assert.equal(range(2, 'Expected 14 fields, found 13: 1 field missing'), lines[1]);
+  });
+});
+
+describe('editor: gzip', () => {
+  it('decompresses an S3 export and refuses data that is too big or not gzip', async () => {
+    const data = fs.readFileSync(path.join(samples, 's3-export-v3.log.gz'));
+    assert.equal(await gunzipText(data), s3Text());
+    await assert.rejects(gunzipText(data, 1000), /larger than/);
+    await assert.rejects(gunzipText(Buffer.from('not gzip at all')), /not gzip/);
+  });
+});
