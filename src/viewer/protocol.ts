@@ -136,8 +136,8 @@ export interface SummaryData {
   readonly records: number;
   readonly packets: number;
   readonly bytes: number;
-  readonly accept: { readonly records: number; readonly packets: number; readonly bytes: number };
-  readonly reject: { readonly records: number; readonly packets: number; readonly bytes: number };
+  readonly accept: { readonly records: number; readonly bytes: number };
+  readonly reject: { readonly records: number; readonly bytes: number };
   readonly noData: number;
   readonly skipData: number;
   readonly topTalkers: readonly {
@@ -183,6 +183,8 @@ export type HostMessage =
       readonly description: string;
       /** Which load buttons apply. */
       readonly paging: { readonly older: boolean; readonly newer: boolean; readonly follow: boolean };
+      /** Answer `probe` messages (tests only). */
+      readonly testHooks: boolean;
     }
   | {
       readonly type: 'loading';
@@ -232,7 +234,32 @@ export type HostMessage =
       readonly fields: readonly DetailField[];
     }
   | { readonly type: 'follow'; readonly on: boolean }
-  | { readonly type: 'notice'; readonly level: 'info' | 'error'; readonly message: string };
+  | { readonly type: 'notice'; readonly level: 'info' | 'error'; readonly message: string }
+  | { readonly type: 'probe'; readonly id: number; readonly action: ProbeAction };
+
+/**
+ * What the integration tests, which run in the extension host, may ask of the webview's real DOM. The
+ * webview answers only when `init.testHooks` is set, which the panel does only outside production.
+ */
+export type ProbeAction =
+  /** Elements matching a selector: their class, text and a few attributes. */
+  | { readonly kind: 'query'; readonly selector: string }
+  /** A computed style property of the first match. */
+  | { readonly kind: 'style'; readonly selector: string; readonly property: string }
+  /** Types into an input (sets its value and fires `input`). */
+  | { readonly kind: 'input'; readonly selector: string; readonly value: string }
+  | { readonly kind: 'click'; readonly selector: string }
+  | { readonly kind: 'key'; readonly selector: string; readonly key: string };
+
+/** One element as a probe reports it. */
+export interface ProbedElement {
+  readonly tag: string;
+  readonly className: string;
+  readonly text: string;
+  readonly attributes: Readonly<Record<string, string>>;
+  /** Number of element children (a line shown as text has none). */
+  readonly children: number;
+}
 
 /** Webview -> host. */
 export type WebviewMessage =
@@ -254,7 +281,8 @@ export type WebviewMessage =
   | { readonly type: 'load'; readonly direction: 'older' | 'newer' | 'refresh' }
   | { readonly type: 'cancel' }
   | { readonly type: 'follow'; readonly on: boolean }
-  | { readonly type: 'setFormat'; readonly format: string };
+  | { readonly type: 'setFormat'; readonly format: string }
+  | { readonly type: 'probeResult'; readonly id: number; readonly ok: boolean; readonly value: unknown };
 
 /** Most rows the webview may ask for at once: a window, never the whole set. */
 export const MAX_WINDOW = 1000;
@@ -376,6 +404,8 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       return typeof value['on'] === 'boolean' ? { type: 'follow', on: value['on'] } : undefined;
     case 'setFormat':
       return isText(value['format'], 4000) ? { type: 'setFormat', format: value['format'] } : undefined;
+    case 'probeResult':
+      return isCount(value['id']) && typeof value['ok'] === 'boolean' ? { type: 'probeResult', id: value['id'], ok: value['ok'], value: value['value'] } : undefined;
     default:
       return undefined;
   }

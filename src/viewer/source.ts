@@ -11,8 +11,11 @@ export interface RecordPage {
   /**
    * The lines, in chronological order (a CloudWatch event's message is one line). An S3 export's header
    * line may come first in the initial page; it is honoured when the source has no {@link RecordSource.format}.
+   * Give either `lines` or `text`.
    */
-  readonly lines: readonly string[];
+  readonly lines?: readonly string[];
+  /** The same as one text (or its UTF-8 bytes), lines separated by newlines: cheaper for whole files. */
+  readonly text?: string | Uint8Array;
   /** Whether older records exist before this page (meaningful for loadInitial and loadOlder). */
   readonly hasOlder?: boolean;
   /** Whether newer records exist after this page (meaningful for loadInitial and loadNewer). */

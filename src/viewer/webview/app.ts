@@ -16,6 +16,7 @@ import { ColumnChooser, arrangeColumns } from './columns';
 import { DetailsDialog } from './details';
 import { el, icon } from './dom';
 import { FilterBar } from './filters';
+import { runProbe } from './probe';
 import { formatCount } from './format';
 import { BLOCK, RowCache } from './rowCache';
 import { SummaryPanel } from './summary';
@@ -88,6 +89,7 @@ export class ViewerApp {
   private inFlight = 0;
   private pending: { resetScroll: boolean } | undefined;
   private restoreRow: number;
+  private testHooks = false;
 
   // Elements that change.
   private readonly titleEl = el('h1', { className: 'title', text: 'Flow log' });
@@ -160,6 +162,7 @@ export class ViewerApp {
         this.olderButton.hidden = !message.paging.older;
         this.newerButton.hidden = !message.paging.newer;
         this.followButton.hidden = !message.paging.follow;
+        this.testHooks = message.testHooks;
         if (message.sourceId !== this.state.sourceId) {
           // A panel reused for another source starts from scratch (but keeps the column and time choices).
           this.state = { ...EMPTY_STATE(message.sourceId, message.title), columns: this.state.columns, utc: this.state.utc, summaryOpen: this.state.summaryOpen };
@@ -201,6 +204,15 @@ export class ViewerApp {
         break;
       case 'notice':
         this.notice(message.message, message.level);
+        break;
+      case 'probe':
+        if (this.testHooks) {
+          try {
+            this.post({ type: 'probeResult', id: message.id, ok: true, value: runProbe(message.action) });
+          } catch (error) {
+            this.post({ type: 'probeResult', id: message.id, ok: false, value: error instanceof Error ? error.message : String(error) });
+          }
+        }
         break;
       default: {
         const never: never = message;

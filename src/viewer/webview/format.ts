@@ -106,12 +106,3 @@ export function cellTitle(kind: ColumnKind, value: Cell, utc: boolean, note?: st
   }
   return note ? `${title} — ${note}` : title;
 }
-
-/** One CSV field, quoted when it needs to be (RFC 4180). */
-export function csvField(value: Cell): string {
-  if (value === null) {
-    return '';
-  }
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}

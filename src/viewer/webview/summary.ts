@@ -133,7 +133,7 @@ export class SummaryPanel {
   private splitLine(kind: string, iconName: string, label: string, part: SummaryData['accept']): HTMLElement {
     return el(
       'div',
-      { className: `split-line ${kind}`, title: `${formatCount(part.bytes)} bytes in ${formatCount(part.packets)} packets` },
+      { className: `split-line ${kind}`, title: `${formatCount(part.records)} records, ${formatCount(part.bytes)} bytes` },
       icon(iconName),
       el('strong', { text: label }),
       ` ${formatCount(part.records)} records · ${formatBytes(part.bytes)}`,
