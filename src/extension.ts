@@ -4,6 +4,8 @@ import { registerFlowLogLanguage } from './editor/register';
 import { registerExplorer } from './explorer/register';
 import type { Services } from './services';
 import { Settings } from './settings';
+import { registerViewer } from './viewer/register';
+import type { ViewerPanels } from './viewer/panel';
 
 /** What `activate` returns: read by the integration tests (and by other extensions, if they want). */
 export interface VpcFlowLogsApi {
@@ -11,6 +13,8 @@ export interface VpcFlowLogsApi {
   readonly activationMs: number;
   /** The shared services, for the integration tests. */
   readonly services: Services;
+  /** The flow log viewer: other areas open it on their record sources; tests probe its webviews. */
+  readonly viewer: ViewerPanels;
 }
 
 /** Wires each area of the extension; no logic of its own. */
@@ -23,10 +27,11 @@ export function activate(context: vscode.ExtensionContext): VpcFlowLogsApi {
   context.subscriptions.push(log, settings, settings.onDidChangeConnection(() => aws.reset()), { dispose: () => aws.reset() });
   const services: Services = { settings, aws, log };
 
-  registerFlowLogLanguage(context, services);
+  const language = registerFlowLogLanguage(context, services);
+  const viewer = registerViewer(context, { log, formats: language.formats });
   registerExplorer(context);
 
-  return { activationMs: performance.now() - started, services };
+  return { activationMs: performance.now() - started, services, viewer };
 }
 
 export function deactivate(): void {
