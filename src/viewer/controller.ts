@@ -32,6 +32,7 @@ import {
   type ProbeAction,
   type RowData,
   type SummaryData,
+  type ViewState,
   type WebviewMessage,
 } from './protocol';
 import { applyFilter, sortRows, type FilterResult } from './query';
@@ -61,6 +62,8 @@ export interface ViewerControllerOptions {
   readonly log?: (message: string) => void;
   /** Let {@link ViewerController.probe} reach the webview's DOM (integration tests only). */
   readonly testHooks?: boolean;
+  /** The webview state the panel was restored with (filters, columns, ...). */
+  readonly state?: ViewState;
 }
 
 /** Timings of the last load, for the benchmark and the output channel. */
@@ -281,6 +284,7 @@ export class ViewerController {
           description: this.source.description ?? '',
           paging: { older: typeof this.source.loadOlder === 'function', newer: typeof this.source.loadNewer === 'function', follow: this.canFollow() },
           testHooks: this.options.testHooks ?? false,
+          ...(this.options.state ? { state: this.options.state } : {}),
         });
         this.postLoading();
         if (this.store) {

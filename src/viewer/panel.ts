@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { ViewerController } from './controller';
 import { DocumentSource, FileSource } from './fileSources';
 import { createNonce, viewerHtml } from './html';
-import { parseViewState, type ProbeAction } from './protocol';
+import { parseViewState, type ProbeAction, type ViewState } from './protocol';
 import { sourceKind, type OpenViewerOptions, type RecordSource, type SourceResolver, type ViewerService } from './source';
 
 /** The webview panel type (also the serializer's key and the `onWebviewPanel:` activation event). */
@@ -99,7 +99,7 @@ export class ViewerPanels implements ViewerService, vscode.Disposable {
       panel.webview.html = `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none';"></head><body><p>This flow log (${escapeHtml(saved?.title ?? 'unknown')}) could not be reopened. Open it again from the VPC Flow Logs views or with "VPC Flow Logs: Open Flow Log File...".</p></body></html>`;
       return;
     }
-    this.attach(panel, source, saved.format);
+    this.attach(panel, source, saved);
   }
 
   /** A file source, with the format the user chose for that file in the editor, if any. */
@@ -129,7 +129,7 @@ export class ViewerPanels implements ViewerService, vscode.Disposable {
     };
   }
 
-  private attach(panel: vscode.WebviewPanel, source: RecordSource, savedFormat: string | undefined): void {
+  private attach(panel: vscode.WebviewPanel, source: RecordSource, saved: ViewState | undefined): void {
     const webview = panel.webview;
     const asset = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, ...path)).toString();
     panel.title = source.title;
@@ -163,7 +163,8 @@ export class ViewerPanels implements ViewerService, vscode.Disposable {
         },
       },
       {
-        ...(savedFormat ? { format: savedFormat } : {}),
+        ...(saved?.format ? { format: saved.format } : {}),
+        ...(saved ? { state: saved } : {}),
         log: (message) => this.deps.log.warn(message),
         testHooks: this.context.extensionMode !== vscode.ExtensionMode.Production,
       },

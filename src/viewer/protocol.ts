@@ -185,6 +185,8 @@ export type HostMessage =
       readonly paging: { readonly older: boolean; readonly newer: boolean; readonly follow: boolean };
       /** Answer `probe` messages (tests only). */
       readonly testHooks: boolean;
+      /** The state the panel was restored with, for a webview that has none of its own. */
+      readonly state?: ViewState;
     }
   | {
       readonly type: 'loading';

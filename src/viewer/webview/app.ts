@@ -164,10 +164,20 @@ export class ViewerApp {
         this.followButton.hidden = !message.paging.follow;
         this.testHooks = message.testHooks;
         if (message.sourceId !== this.state.sourceId) {
-          // A panel reused for another source starts from scratch (but keeps the column and time choices).
-          this.state = { ...EMPTY_STATE(message.sourceId, message.title), columns: this.state.columns, utc: this.state.utc, summaryOpen: this.state.summaryOpen };
+          const restored = message.state ? parseViewState(message.state) : undefined;
+          // The state the serializer restored (when the webview has none of its own), else a fresh start
+          // that keeps the column and time choices.
+          this.state =
+            restored?.sourceId === message.sourceId
+              ? restored
+              : { ...EMPTY_STATE(message.sourceId, message.title), columns: this.state.columns, utc: this.state.utc, summaryOpen: this.state.summaryOpen };
           this.filters.set(this.state.filter);
-          this.restoreRow = 0;
+          this.filters.setUtc(this.state.utc);
+          this.table.setUtc(this.state.utc);
+          this.table.setSort(this.state.sort);
+          this.summary.setUtc(this.state.utc);
+          this.restoreRow = this.state.scrollRow;
+          this.showToggles();
         }
         this.save({ title: message.title });
         if (this.state.follow && message.paging.follow) {
@@ -321,6 +331,8 @@ export class ViewerApp {
     this.columns = message.columns;
     const grew = message.generation !== this.generation;
     this.generation = message.generation;
+    // A format the user typed is part of what the serializer must restore.
+    this.save({ format: message.formatOrigin === 'user' ? message.format : undefined });
     this.applyColumns();
     this.showBadLines(message);
     this.showFormat(message);
