@@ -129,16 +129,16 @@ describe('Flow log viewer', () => {
       title: 'eni-0a1b2c3d4e5f60718-all',
       canFollow: true,
       labels: new Map([['10.2.15.210', 'Instance 2 (eni-0fedcba9876543210)']]),
-      loadInitial: async () => ({ lines: lines.slice(200), hasOlder: true }),
+      loadInitial: () => Promise.resolve({ lines: lines.slice(200), hasOlder: true }),
       loadOlder: (signal, progress) =>
         new Promise<RecordPage>((resolve, reject) => {
           progress?.({ lines: 50, message: 'Reading older events' });
           older = { resolve, signal };
           signal.addEventListener('abort', () => reject(new Error('aborted')));
         }),
-      loadNewer: async () => {
+      loadNewer: () => {
         newerCalls++;
-        return { lines: newerCalls === 1 ? ['2 123456789012 eni-0a1b2c3d4e5f60718 10.1.5.112 10.2.15.210 0 0 1 5 420 1732698000 1732698060 ACCEPT OK'] : [] };
+        return Promise.resolve({ lines: newerCalls === 1 ? ['2 123456789012 eni-0a1b2c3d4e5f60718 10.1.5.112 10.2.15.210 0 0 1 5 420 1732698000 1732698060 ACCEPT OK'] : [] });
       },
     };
     await api.viewer.open(source);
