@@ -35,3 +35,27 @@ export function valueAt(line: string, character: number): LineValue | undefined 
   const values = lineValues(line);
   return values.find((v) => character >= v.start && character < v.end) ?? values.find((v) => character === v.end);
 }
+
+/** True for the characters that separate values (and lines). */
+function isSeparator(code: number | undefined): boolean {
+  return code === undefined || code === 32 || code === 9 || code === 10 || code === 13;
+}
+
+/**
+ * Offsets in `text` of every whole value equal to `value` (not `2` inside `10.2.15.210`), at most
+ * `limit` of them. `indexOf` over the whole text keeps this fast on big documents.
+ */
+export function sameValueOffsets(text: string, value: string, limit: number): number[] {
+  const offsets: number[] = [];
+  if (value === '') {
+    return offsets;
+  }
+  for (let at = text.indexOf(value); at >= 0 && offsets.length < limit; at = text.indexOf(value, at + value.length)) {
+    const before = at === 0 ? undefined : text.charCodeAt(at - 1);
+    const after = at + value.length >= text.length ? undefined : text.charCodeAt(at + value.length);
+    if (isSeparator(before) && isSeparator(after)) {
+      offsets.push(at);
+    }
+  }
+  return offsets;
+}

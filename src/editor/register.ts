@@ -5,6 +5,7 @@ import { registerDiagnostics } from './diagnostics';
 import { DocumentAnalyses } from './documentAnalyses';
 import { DocumentFormats } from './documentFormats';
 import { registerGzipDocuments } from './gzipDocuments';
+import { SameValueHighlightProvider } from './highlights';
 import { FlowLogHoverProvider } from './hover';
 import { FLOW_LOG_LANGUAGE, registerLanguageDetection } from './languageDetection';
 import { registerSetDocumentFormat } from './setDocumentFormat';
@@ -33,7 +34,11 @@ export function registerFlowLogLanguage(context: vscode.ExtensionContext, servic
   registerSetDocumentFormat(context, formats);
   registerDiagnostics(context, analyses);
   registerCodeLens(context, analyses);
-  context.subscriptions.push(vscode.languages.registerHoverProvider({ language: FLOW_LOG_LANGUAGE }, new FlowLogHoverProvider(formats)));
+  const selector: vscode.DocumentSelector = { language: FLOW_LOG_LANGUAGE };
+  context.subscriptions.push(
+    vscode.languages.registerHoverProvider(selector, new FlowLogHoverProvider(formats)),
+    vscode.languages.registerDocumentHighlightProvider(selector, new SameValueHighlightProvider()),
+  );
 
   // Documents already open in the flow log language (restored editors) get their diagnostics once
   // activation is over, so a big file does not slow it down.

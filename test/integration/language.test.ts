@@ -105,6 +105,29 @@ describe('Flow log language', () => {
     assert.doesNotMatch(await hoverText(document.uri, valuePosition(document, accept, 3)), /network ACL/);
   });
 
+  it('highlights every occurrence of the value under the cursor as a whole value, and selects whole addresses', async () => {
+    const editor = await openFlowLog(samplePath('tutorial-vpc1-default.log'));
+    const { document } = editor;
+    const line = findLine(document, (v) => v[4] === '10.2.15.210');
+    const position = valuePosition(document, line, 4);
+    const highlights = await vscode.commands.executeCommand<vscode.DocumentHighlight[]>('vscode.executeDocumentHighlights', document.uri, position);
+    const expected = document.getText().split(/\s+/).filter((v) => v === '10.2.15.210').length;
+    assert.equal(highlights.length, expected);
+    assert.ok(highlights.every((h) => document.getText(h.range) === '10.2.15.210'));
+    // On a version number, no "2" inside an address is marked.
+    const versions = await vscode.commands.executeCommand<vscode.DocumentHighlight[]>('vscode.executeDocumentHighlights', document.uri, new vscode.Position(0, 0));
+    assert.ok(versions.length > 0);
+    for (const { range } of versions) {
+      const text = document.lineAt(range.start.line).text;
+      const around = `${text[range.start.character - 1] ?? ' '}${text[range.end.character] ?? ' '}`;
+      assert.equal(around.trim(), '', `a highlight inside ${text}`);
+    }
+    // Selecting the word at the cursor (as a double-click does) takes the whole address, not "10".
+    editor.selection = new vscode.Selection(position, position);
+    await vscode.commands.executeCommand('editor.action.addSelectionToNextFindMatch');
+    assert.equal(document.getText(editor.selection), '10.2.15.210');
+  });
+
   it('warns on each line of the malformed sample that is not a record, and only there', async () => {
     const { document } = await openFlowLog(samplePath('malformed.log'));
     const diagnostics = await diagnosticsOf(document.uri);

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { DEFAULT_FIELDS, DEFAULT_FORMAT } from '../../../src/flowlogs';
 import { analyzeFlowLogText, problemRange } from '../../../src/editor/analysis';
-import { lineValues, valueAt } from '../../../src/editor/columns';
+import { lineValues, sameValueOffsets, valueAt } from '../../../src/editor/columns';
 import { resolveDocumentFormat } from '../../../src/editor/formatResolution';
 import { gunzipText } from '../../../src/editor/gunzip';
 import { code, flowLogHover } from '../../../src/editor/hoverContent';
@@ -41,6 +41,16 @@ describe('editor: values under the cursor', () => {
     assert.equal(valueAt('ab  cd', 3), undefined);
     assert.equal(valueAt('ab  cd', 4)?.text, 'cd');
     assert.equal(valueAt('', 0), undefined);
+  });
+});
+
+describe('editor: the same value elsewhere', () => {
+  it('finds whole values only, up to a limit', () => {
+    const text = '2 10.2.15.210 2\r\n2\t22 -2';
+    assert.deepEqual(sameValueOffsets(text, '2', 10), [0, 14, 17]);
+    assert.deepEqual(sameValueOffsets(text, '2', 2), [0, 14]);
+    assert.deepEqual(sameValueOffsets(text, '10.2.15.210', 10), [2]);
+    assert.deepEqual(sameValueOffsets(text, '', 10), []);
   });
 });
 

@@ -1,0 +1,23 @@
+import * as vscode from 'vscode';
+import { sameValueOffsets, valueAt } from './columns';
+
+/** More highlights than this say nothing (a version or `-` on every line), and cost time on big files. */
+const MAX_HIGHLIGHTS = 2000;
+
+/**
+ * Highlights the other occurrences of the value under the cursor, as whole values: an address, port
+ * or interface id across the file. Without it VS Code's word highlighter, which splits at `.` and `-`,
+ * would mark the `2` inside `10.2.15.210` when the cursor is on a version number.
+ */
+export class SameValueHighlightProvider implements vscode.DocumentHighlightProvider {
+  provideDocumentHighlights(document: vscode.TextDocument, position: vscode.Position): vscode.DocumentHighlight[] {
+    const value = valueAt(document.lineAt(position.line).text, position.character);
+    if (!value) {
+      return [];
+    }
+    return sameValueOffsets(document.getText(), value.text, MAX_HIGHLIGHTS).map((offset) => {
+      const start = document.positionAt(offset);
+      return new vscode.DocumentHighlight(new vscode.Range(start, start.translate(0, value.text.length)), vscode.DocumentHighlightKind.Text);
+    });
+  }
+}
