@@ -12,7 +12,8 @@ import {
   type ViewState,
   type WebviewMessage,
 } from '../protocol';
-import { ColumnChooser, arrangeColumns } from './columns';
+import { arrangeColumns } from './columnOrder';
+import { ColumnChooser } from './columns';
 import { DetailsDialog } from './details';
 import { el, icon } from './dom';
 import { FilterBar } from './filters';

@@ -3,29 +3,8 @@
  * state (so it survives reloads) and applies to every format that has those fields.
  */
 import type { ColumnInfo } from '../protocol';
+import type { ColumnPrefs } from './columnOrder';
 import { el, icon } from './dom';
-
-/** Order and hidden fields as the user chose them. */
-export interface ColumnPrefs {
-  readonly order: readonly string[];
-  readonly hidden: readonly string[];
-}
-
-/** The columns to show: saved order first (fields the format lacks are skipped), then new fields in format order. */
-export function arrangeColumns(columns: readonly ColumnInfo[], prefs: ColumnPrefs): ColumnInfo[] {
-  const byField = new Map(columns.map((c) => [c.field, c]));
-  const ordered: ColumnInfo[] = [];
-  for (const field of prefs.order) {
-    const column = byField.get(field);
-    if (column) {
-      ordered.push(column);
-      byField.delete(field);
-    }
-  }
-  ordered.push(...byField.values());
-  const hidden = new Set(prefs.hidden);
-  return ordered.filter((c) => !hidden.has(c.field));
-}
 
 export class ColumnChooser {
   readonly element: HTMLDialogElement;
