@@ -1,5 +1,6 @@
 // The flow log language: a highlighted default-format file in a dark and a light theme, with the
-// line-1 lenses, and in the dark one the hover over a rejected RDP attempt's destination port.
+// line-1 lenses; in the dark one the hover over a rejected RDP attempt's destination port, in the light
+// one the cursor on instance 2's address, highlighted wherever it occurs.
 
 /** Quick Open, waiting for the file to be listed (the file index may lag on a busy machine). */
 async function openFileWhenListed(page, name) {
@@ -34,6 +35,7 @@ export const scenes = [
     theme: 'Default Dark Modern',
     async run({ page, shot, command }) {
       await openHighlighted({ page, command });
+      await page.locator('.view-lines .view-line span span', { hasText: /^89\.60\.157\.144$/ }).first().click();
       const port = page.locator('.view-lines .view-line span span', { hasText: /^3389$/ }).first();
       await port.hover();
       await page.waitForSelector('.monaco-hover-content', { timeout: 10_000 });
@@ -46,6 +48,8 @@ export const scenes = [
     theme: 'Default Light Modern',
     async run({ page, shot, command }) {
       await openHighlighted({ page, command });
+      await page.locator('.view-lines .view-line span span', { hasText: /^10\.2\.15\.210$/ }).first().click();
+      await page.waitForTimeout(1000);
       await shot('language-light');
     },
   },
