@@ -6,8 +6,21 @@ export const FLOW_LOG_LANGUAGE = 'vpc-flow-log';
 /** Languages VS Code gives to files that may hold flow logs (`.log` is `log`, `.txt` is `plaintext`). */
 const CANDIDATE_LANGUAGES = new Set(['log', 'plaintext']);
 
+/** How many leading blank lines detection looks past (an export pasted with an empty first line). */
+const LEADING_BLANK_LINES = 5;
+
+function firstNonBlankLine(document: vscode.TextDocument): string {
+  for (let n = 0; n < Math.min(document.lineCount, LEADING_BLANK_LINES + 1); n++) {
+    const line = document.lineAt(n);
+    if (!line.isEmptyOrWhitespace) {
+      return line.text;
+    }
+  }
+  return '';
+}
+
 /**
- * Gives `.log`/`.txt` documents whose first line is a flow log record or an S3 header the flow log
+ * Gives `.log`/`.txt` documents whose first non-blank line is a flow log record or an S3 header the flow log
  * language. A `firstLine` rule cannot do this: VS Code's built-in `log` language claims `.log` by
  * extension and name rules win over first-line rules.
  *
@@ -25,10 +38,10 @@ export function registerLanguageDetection(context: vscode.ExtensionContext): voi
       userChosen.add(key);
       return;
     }
-    if (userChosen.has(key) || !CANDIDATE_LANGUAGES.has(document.languageId) || document.lineCount === 0) {
+    if (userChosen.has(key) || !CANDIDATE_LANGUAGES.has(document.languageId)) {
       return;
     }
-    if (looksLikeFlowLog(document.lineAt(0).text)) {
+    if (looksLikeFlowLog(firstNonBlankLine(document))) {
       void vscode.languages.setTextDocumentLanguage(document, FLOW_LOG_LANGUAGE);
     }
   };

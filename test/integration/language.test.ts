@@ -59,17 +59,19 @@ describe('Flow log language', () => {
   it('gives .log, .txt and .flowlog files with flow log records the language, by content or by name', async () => {
     const folder = path.dirname(samplePath('x'));
     const records = fs.readFileSync(samplePath('custom-v5.log'), 'utf8');
-    for (const name of ['copied.txt', 'records.flowlog']) {
-      fs.writeFileSync(path.join(folder, name), records);
-    }
+    const created = ['copied.txt', 'records.flowlog', 'pasted.log'];
+    fs.writeFileSync(path.join(folder, 'copied.txt'), records);
+    fs.writeFileSync(path.join(folder, 'records.flowlog'), records);
+    // Pasted with blank lines first.
+    fs.writeFileSync(path.join(folder, 'pasted.log'), `\n  \n${records}`);
     try {
-      for (const file of ['tutorial-vpc1-default.log', 'all-fields-v8.log', 'copied.txt', 'records.flowlog']) {
+      for (const file of ['tutorial-vpc1-default.log', 'all-fields-v8.log', ...created]) {
         const editor = await openFlowLog(samplePath(file));
         assert.equal(editor.document.languageId, LANGUAGE, file);
       }
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      for (const name of ['copied.txt', 'records.flowlog']) {
+      for (const name of created) {
         fs.rmSync(path.join(folder, name), { force: true });
       }
     }
