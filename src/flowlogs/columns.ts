@@ -24,11 +24,40 @@ function nextCapacity(current: number, needed: number): number {
   return cap;
 }
 
+/** True when an array has enough unused room to be worth copying into an exact one. */
+function slack(capacity: number, length: number): boolean {
+  return capacity - length > (length >>> 6) + 64;
+}
+
 function resized<T extends IntArray>(a: T, capacity: number): T {
   const ctor = a.constructor as new (n: number) => T;
   const b = new ctor(capacity);
   b.set(a.length > capacity ? (a.subarray(0, capacity)) : a);
   return b;
+}
+
+function copy8(dst: Uint8Array, base: number, src: Float64Array, stride: number, offset: number, n: number): void {
+  for (let i = 0, p = offset; i < n; i++, p += stride) {
+    dst[base + i] = src[p]!;
+  }
+}
+
+function copy16(dst: Uint16Array, base: number, src: Float64Array, stride: number, offset: number, n: number): void {
+  for (let i = 0, p = offset; i < n; i++, p += stride) {
+    dst[base + i] = src[p]!;
+  }
+}
+
+function copy32(dst: Uint32Array, base: number, src: Float64Array, stride: number, offset: number, n: number): void {
+  for (let i = 0, p = offset; i < n; i++, p += stride) {
+    dst[base + i] = src[p]!;
+  }
+}
+
+function copy64(dst: Float64Array, base: number, src: Float64Array, stride: number, offset: number, n: number): void {
+  for (let i = 0, p = offset; i < n; i++, p += stride) {
+    dst[base + i] = src[p]!;
+  }
 }
 
 /** What every column offers. */
@@ -70,7 +99,7 @@ abstract class ColumnBase {
   }
 
   protected trimNulls(): void {
-    if (this.nulls !== null) {
+    if (this.nulls !== null && slack(this.nulls.length * 8, this.length)) {
       this.nulls = this.nulls.slice(0, Math.ceil(this.length / 8));
     }
   }
@@ -86,6 +115,8 @@ abstract class ColumnBase {
   }
 
   abstract capacity(): number;
+  /** Makes room for `rows` rows in all (a hint from the parser, which knows the input's line count). */
+  abstract reserveRows(rows: number): void;
   abstract get(row: number): CellValue;
   abstract appendBatch(src: Float64Array, stride: number, offset: number, n: number): void;
   /** Appends one cell given as a record value (used when merging stores). */
@@ -124,6 +155,10 @@ export class IntColumn extends ColumnBase {
     return this.data[row]!;
   }
 
+  reserveRows(rows: number): void {
+    this.reserve(rows, 0);
+  }
+
   private reserve(needed: number, max: number): void {
     let data = this.data;
     if (max > 255 && data instanceof Uint8Array) {
@@ -153,9 +188,16 @@ export class IntColumn extends ColumnBase {
     }
     const base = this.length;
     this.reserve(base + n, max);
+    // One copy loop per array type, so each loop's element access stays monomorphic.
     const data = this.data;
-    for (let i = 0, p = offset; i < n; i++, p += stride) {
-      data[base + i] = src[p]!;
+    if (data instanceof Uint8Array) {
+      copy8(data, base, src, stride, offset, n);
+    } else if (data instanceof Uint16Array) {
+      copy16(data, base, src, stride, offset, n);
+    } else if (data instanceof Uint32Array) {
+      copy32(data, base, src, stride, offset, n);
+    } else {
+      copy64(data, base, src, stride, offset, n);
     }
     if (nulls) {
       for (let i = 0, p = offset; i < n; i++, p += stride) {
@@ -181,7 +223,7 @@ export class IntColumn extends ColumnBase {
   }
 
   trim(): void {
-    if (this.data.length !== this.length) {
+    if (slack(this.data.length, this.length)) {
       this.data = this.data.slice(0, this.length);
     }
     this.trimNulls();
@@ -224,6 +266,10 @@ export class AddressColumn extends ColumnBase {
       return this.altStrings.strings[alt[row]!]!;
     }
     return formatIPv4(this.v4[row]!);
+  }
+
+  reserveRows(rows: number): void {
+    this.reserve(rows);
   }
 
   private reserve(needed: number): void {
@@ -283,7 +329,7 @@ export class AddressColumn extends ColumnBase {
   }
 
   trim(): void {
-    if (this.v4.length !== this.length) {
+    if (slack(this.v4.length, this.length)) {
       this.v4 = this.v4.slice(0, this.length);
       if (this.alt !== null) {
         this.alt = this.alt.slice(0, this.length);
@@ -352,6 +398,10 @@ export class DictColumn extends ColumnBase {
     return code === 0 ? null : this.dict.strings[code]!;
   }
 
+  reserveRows(rows: number): void {
+    this.reserve(rows);
+  }
+
   private reserve(needed: number): void {
     let codes = this.codes;
     const size = this.dict.size;
@@ -370,8 +420,12 @@ export class DictColumn extends ColumnBase {
     const base = this.length;
     this.reserve(base + n);
     const codes = this.codes;
-    for (let i = 0, p = offset; i < n; i++, p += stride) {
-      codes[base + i] = src[p]!;
+    if (codes instanceof Uint8Array) {
+      copy8(codes, base, src, stride, offset, n);
+    } else if (codes instanceof Uint16Array) {
+      copy16(codes, base, src, stride, offset, n);
+    } else {
+      copy32(codes, base, src, stride, offset, n);
     }
     this.length = base + n;
   }
@@ -385,7 +439,7 @@ export class DictColumn extends ColumnBase {
   }
 
   trim(): void {
-    if (this.codes.length !== this.length) {
+    if (slack(this.codes.length, this.length)) {
       this.codes = this.codes.slice(0, this.length);
     }
   }

@@ -27,6 +27,28 @@ export function decodeBytes(bytes: Uint8Array, start: number, end: number): stri
 const encoder = new TextEncoder();
 
 /**
+ * A multiplicative hash over the length, the first 4 and the last 12 bytes (all bytes of shorter
+ * values), four bytes per step: ids and ARNs differ at their ends, and the byte comparison on lookup
+ * settles any collision.
+ */
+function hashBytes(src: Uint8Array, start: number, end: number): number {
+  const len = end - start;
+  let h = Math.imul(len ^ 0x2545f491, 0x9e3779b1);
+  let i = start;
+  if (len > 16) {
+    h = Math.imul(h ^ (src[i]! | (src[i + 1]! << 8) | (src[i + 2]! << 16) | (src[i + 3]! << 24)), 0x85ebca6b);
+    i = end - 12;
+  }
+  for (; i + 4 <= end; i += 4) {
+    h = Math.imul((h << 5) ^ (h >>> 27) ^ (src[i]! | (src[i + 1]! << 8) | (src[i + 2]! << 16) | (src[i + 3]! << 24)), 0x85ebca6b);
+  }
+  for (; i < end; i++) {
+    h = Math.imul(h ^ src[i]!, 0xc2b2ae35);
+  }
+  return h ^ (h >>> 15);
+}
+
+/**
  * A dictionary of distinct strings. Code 0 is reserved for "no value" (`-`, null); real values get
  * codes 1, 2, ... in first-seen order.
  */
@@ -58,10 +80,7 @@ export class Interner {
 
   /** The code for the bytes `src[start..end)`, adding the value if it is new. */
   intern(src: Uint8Array, start: number, end: number): number {
-    let h = -2128831035;
-    for (let i = start; i < end; i++) {
-      h = Math.imul(h ^ src[i]!, 16777619);
-    }
+    const h = hashBytes(src, start, end);
     const len = end - start;
     const table = this.table;
     const mask = this.mask;
@@ -93,10 +112,7 @@ export class Interner {
 
   /** The code for the bytes `src[start..end)` if present, else 0 (never adds). */
   lookup(src: Uint8Array, start: number, end: number): number {
-    let h = -2128831035;
-    for (let i = start; i < end; i++) {
-      h = Math.imul(h ^ src[i]!, 16777619);
-    }
+    const h = hashBytes(src, start, end);
     const len = end - start;
     let slot = h & this.mask;
     for (;;) {

@@ -123,7 +123,14 @@ export class FlowLogStore {
     return total;
   }
 
-  /** Shrinks every column's arrays to the rows in use. */
+  /** Makes room for `rows` rows in every column (a capacity hint). */
+  reserve(rows: number): void {
+    for (const c of this.cols) {
+      c.reserveRows(rows);
+    }
+  }
+
+  /** Shrinks every column's arrays to the rows in use (when the unused room is worth a copy). */
   trim(): void {
     for (const c of this.cols) {
       c.trim();

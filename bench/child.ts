@@ -1,0 +1,33 @@
+/**
+ * Benchmark work that must run in a fresh process (so its peak RSS and wall time are its own):
+ *   node out/bench/child.js summarize <file>   streaming summary of a (gzipped) file, records not kept
+ *   node out/bench/child.js top10 <file>       read a plain file, parse, print the top-10 talkers
+ * Prints one JSON line.
+ */
+import { readFileSync } from 'node:fs';
+import { parseFlowLogs, topTalkers } from '../src/flowlogs';
+import { summarizeFile } from '../src/flowlogs/stream';
+
+async function main(): Promise<void> {
+  const [mode, file] = process.argv.slice(2);
+  const started = performance.now();
+  if (mode === 'summarize' && file) {
+    let bytes = 0;
+    const result = await summarizeFile(file, { onProgress: (b) => { bytes = b; } });
+    const ms = performance.now() - started;
+    console.log(JSON.stringify({
+      ms, bytes, records: result.records, errorCount: result.errorCount, maxRssMB: process.resourceUsage().maxRSS / 1024,
+      top: result.summary.topTalkers.slice(0, 3), reject: result.summary.reject,
+    }));
+  } else if (mode === 'top10' && file) {
+    const store = parseFlowLogs(readFileSync(file));
+    const top = topTalkers(store, undefined, 10);
+    const ms = performance.now() - started;
+    console.log(JSON.stringify({ ms, records: store.count, top: top.map((t) => `${t.bytes} ${t.src} ${t.dst}`) }));
+  } else {
+    console.error('usage: child.js summarize|top10 <file>');
+    process.exitCode = 2;
+  }
+}
+
+void main();

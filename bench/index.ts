@@ -1,0 +1,293 @@
+/**
+ * `npm run bench`: the flow log engine's benchmark (issue 3). Prints, for 1,000,000 default-format
+ * records parsed from memory on one core, records/s, MB/s and bytes per record against the naive
+ * baseline measured in the same run; the wide custom format; filter, sort and summary times over 1M
+ * rows; a 1 GB (uncompressed) gzipped file summarised in streaming mode with its peak RSS; and the awk
+ * top-talkers one-liner against the same thing end to end.
+ *
+ * Environment: BENCH_RECORDS (default 1000000), BENCH_REPEAT (default 5), BENCH_SKIP_1GB=1 to skip
+ * the 1 GB case, BENCH_SKIP_AWK=1, BENCH_SKIP_WIDE=1. Inputs are generated deterministically and the
+ * large files cached in .cache/bench/.
+ */
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { createGzip } from 'node:zlib';
+import {
+  DEFAULT_FIELDS, filter, parseFlowLogs, sortView, summarize, topTalkers, type FilterSpec, type FlowLogStore,
+} from '../src/flowlogs';
+import { FlowLogGenerator, WIDE_FIELDS, WIDE_FORMAT } from './generate';
+import { naiveParse } from './naive';
+
+const root = join(__dirname, '..', '..');
+const cache = join(root, '.cache', 'bench');
+const RECORDS = Number(process.env['BENCH_RECORDS'] ?? 1_000_000);
+const REPEAT = Math.max(1, Number(process.env['BENCH_REPEAT'] ?? 5));
+const GB = 1 << 30;
+const results: Record<string, unknown> = {};
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+function collect(): void {
+  gc?.();
+  gc?.();
+}
+
+function memory(): number {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function time<T>(fn: () => T): { ms: number; value: T } {
+  const t = performance.now();
+  const value = fn();
+  return { ms: performance.now() - t, value };
+}
+
+/** Median time of `repeat` runs (after one warm-up), and the last result. */
+function bench<T>(repeat: number, fn: () => T): { ms: number; value: T; all: number[] } {
+  let value = fn();
+  const all: number[] = [];
+  for (let i = 0; i < repeat; i++) {
+    collect();
+    const r = time(fn);
+    all.push(r.ms);
+    value = r.value;
+  }
+  return { ms: median(all), value, all };
+}
+
+const fmt = (n: number, digits = 2): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const mrec = (records: number, ms: number): string => `${fmt(records / ms / 1000)} M rec/s`;
+const mbs = (bytes: number, ms: number): string => `${fmt(bytes / 1e6 / (ms / 1000), 0)} MB/s`;
+const check = (ok: boolean): string => (ok ? 'OK' : 'MISSED');
+
+function line(label: string, ...cols: string[]): void {
+  console.log(`  ${label.padEnd(34)} ${cols.join('   ')}`);
+}
+
+function header(title: string): void {
+  console.log(`\n== ${title}`);
+}
+
+function machine(): void {
+  const cpu = cpus();
+  const info = `${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${fmt(totalmem() / GB, 0)} GB RAM, Node ${process.version}, ${process.platform}`;
+  console.log(`Flow log engine benchmark: ${info}`);
+  console.log(`(one core for parsing; the machine may be shared, so figures are noisy: medians of ${REPEAT} runs)`);
+  results['machine'] = info;
+}
+
+function parseSection(name: string, text: string, fields: readonly string[], format: string | undefined): FlowLogStore {
+  const bytes = Buffer.byteLength(text);
+  const count = text.split('\n', RECORDS + 1).length - 1 || RECORDS;
+  header(`${name}: ${count.toLocaleString('en-US')} records, ${fmt(bytes / 1e6, 1)} MB, parsed from memory`);
+  const options = format ? { format } : undefined;
+  const ours = bench(REPEAT, () => parseFlowLogs(text, options));
+  const store = ours.value;
+  if (store.errorCount !== 0) {
+    throw new Error(`generator produced ${store.errorCount} bad lines: ${JSON.stringify(store.errors.slice(0, 3))}`);
+  }
+  const buffer = Buffer.from(text);
+  const fromBuffer = bench(REPEAT, () => parseFlowLogs(buffer, options));
+  // Memory of one store, measured (heap + array buffers), and as the store counts it.
+  collect();
+  const before = memory();
+  let held: FlowLogStore | undefined = parseFlowLogs(text, options);
+  collect();
+  const measured = (memory() - before) / held.count;
+  const counted = held.memoryBytes() / held.count;
+  held = undefined;
+  void held;
+
+  const naive = bench(Math.min(REPEAT, 3), () => naiveParse(text, fields));
+  collect();
+  const nb = memory();
+  let objects: unknown[] | undefined = naiveParse(text, fields);
+  collect();
+  const naiveBytes = (memory() - nb) / objects.length;
+  objects = undefined;
+  void objects;
+
+  const speedup = naive.ms / ours.ms;
+  line('parseFlowLogs(string)', mrec(store.count, ours.ms), mbs(bytes, ours.ms), `${fmt(ours.ms, 0)} ms`);
+  line('parseFlowLogs(Buffer)', mrec(store.count, fromBuffer.ms), mbs(bytes, fromBuffer.ms), `${fmt(fromBuffer.ms, 0)} ms`);
+  line('store bytes/record', `${fmt(counted, 1)} B counted`, `${fmt(measured, 1)} B measured (heap + buffers)`);
+  line('naive split + Number()', mrec(store.count, naive.ms), mbs(bytes, naive.ms), `${fmt(naive.ms, 0)} ms`, `${fmt(naiveBytes, 0)} B/record`);
+  line('ratio', `${fmt(speedup, 1)}x the naive throughput`, `${fmt(naiveBytes / Math.max(counted, measured), 1)}x less memory`);
+  results[name] = {
+    records: store.count, mb: bytes / 1e6, msString: ours.ms, msBuffer: fromBuffer.ms, recPerSec: store.count / ours.ms * 1000,
+    bytesPerRecordCounted: counted, bytesPerRecordMeasured: measured, naiveMs: naive.ms, naiveBytesPerRecord: naiveBytes, speedup,
+    runs: ours.all,
+  };
+  return store;
+}
+
+function viewSection(store: FlowLogStore): void {
+  header(`views and summaries over ${store.count.toLocaleString('en-US')} rows (median of ${REPEAT})`);
+  const top = bench(REPEAT, () => topTalkers(store, undefined, 10));
+  line('topTalkers(10)', `${fmt(top.ms, 1)} ms`, `(target < 100 ms) ${check(top.ms < 100)}`);
+  const full = bench(REPEAT, () => summarize(store));
+  line('summarize (all aggregates)', `${fmt(full.ms, 1)} ms`);
+  const specs: [string, FilterSpec][] = [
+    ['filter action=REJECT', { action: 'REJECT' }],
+    ['filter addr in 10.1.0.0/16', { addr: '10.1.0.0/16' }],
+    ['filter dstport=22, protocol 6', { dstport: 22, protocol: 6 }],
+    ['filter time range (1 hour)', { from: 1732694400 + 3600, to: 1732694400 + 7200 }],
+    ['filter text "eni-0"', { text: 'eni-0' }],
+    ['filter text "443"', { text: '443' }],
+    ['filter text "10.2.1"', { text: '10.2.1' }],
+    ['filter REJECT + text "3389"', { action: 'REJECT', text: '3389' }],
+  ];
+  const filters: Record<string, number> = {};
+  for (const [label, spec] of specs) {
+    const r = bench(REPEAT, () => filter(store, spec));
+    filters[label] = r.ms;
+    line(label, `${fmt(r.ms, 1)} ms`, `${r.value.length.toLocaleString('en-US')} rows`, `(target < 150 ms) ${check(r.ms < 150)}`);
+  }
+  const all = filter(store, {});
+  const sorts: Record<string, number> = {};
+  for (const [field, desc] of [['bytes', true], ['srcaddr', false], ['interface-id', false], ['start', false]] as const) {
+    const r = bench(REPEAT, () => sortView(store, all, field, desc));
+    sorts[field] = r.ms;
+    line(`sortView by ${field}${desc ? ' desc' : ''}`, `${fmt(r.ms, 1)} ms`);
+  }
+  results['views'] = { topTalkersMs: top.ms, summarizeMs: full.ms, filters, sorts };
+}
+
+async function writeGzip(path: string, targetBytes: number): Promise<void> {
+  const tmp = `${path}.partial`;
+  const gen = new FlowLogGenerator(7);
+  const gzip = createGzip({ level: 6 });
+  const out = createWriteStream(tmp);
+  const done = new Promise<void>((resolve, reject) => {
+    out.on('finish', resolve);
+    out.on('error', reject);
+    gzip.on('error', reject);
+  });
+  gzip.pipe(out);
+  let written = 0;
+  while (written < targetBytes) {
+    const chunk = gen.defaultLines(10_000);
+    written += Buffer.byteLength(chunk);
+    if (!gzip.write(chunk)) {
+      await new Promise((resolve) => gzip.once('drain', resolve));
+    }
+  }
+  gzip.end();
+  await done;
+  renameSync(tmp, path);
+}
+
+function child(mode: string, file: string): { wallMs: number; result: Record<string, unknown> } {
+  const started = performance.now();
+  const r = spawnSync(process.execPath, [join(__dirname, 'child.js'), mode, file], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const wallMs = performance.now() - started;
+  if (r.status !== 0) {
+    throw new Error(`child ${mode} failed: ${r.stderr}`);
+  }
+  return { wallMs, result: JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, unknown> };
+}
+
+async function streamingSection(): Promise<void> {
+  const file = join(cache, 'default-1gb.log.gz');
+  header('streaming summary of a 1 GB (uncompressed) gzipped file, records not kept');
+  if (!existsSync(file)) {
+    console.log(`  generating ${file} once (deterministic; reused by later runs)...`);
+    const t = performance.now();
+    await writeGzip(file, GB);
+    console.log(`  generated in ${fmt((performance.now() - t) / 1000, 1)} s`);
+  }
+  const { wallMs, result } = child('summarize', file);
+  const ms = result['ms'] as number;
+  const records = result['records'] as number;
+  const bytes = result['bytes'] as number;
+  const rss = result['maxRssMB'] as number;
+  line('summarizeFile(.gz)', `${fmt(bytes / GB, 2)} GB`, `${(records).toLocaleString('en-US')} records`, `${fmt(ms / 1000, 1)} s`,
+    mrec(records, ms), mbs(bytes, ms));
+  line('peak RSS', `${fmt(rss, 0)} MB (target < 300 MB) ${check(rss < 300)}`, `gz file ${fmt(statSync(file).size / 1e6, 0)} MB`,
+    `process wall ${fmt(wallMs / 1000, 1)} s`);
+  results['streaming'] = { ms, wallMs, records, bytes, maxRssMB: rss, errorCount: result['errorCount'] };
+}
+
+function awkSection(text: string): void {
+  const file = join(cache, `default-${RECORDS}.log`);
+  if (!existsSync(file) || statSync(file).size !== Buffer.byteLength(text)) {
+    writeFileSync(file, text);
+  }
+  header(`end to end: top-10 talkers of a plain file (${(RECORDS).toLocaleString('en-US')} records), fresh processes, median of 3`);
+  const awkVersion = spawnSync('sh', ['-c', 'awk -W version 2>&1 | head -1'], { encoding: 'utf8' }).stdout.trim();
+  const script = `awk '{b[$4" "$5]+=$10} END{for(k in b) print b[k], k}' '${file}' | sort -rn | head`;
+  const hasAwk = spawnSync('sh', ['-c', 'command -v awk'], { encoding: 'utf8' }).status === 0;
+  const ours: number[] = [];
+  const inProcess: number[] = [];
+  let top: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const r = child('top10', file);
+    ours.push(r.wallMs);
+    inProcess.push(r.result['ms'] as number);
+    top = r.result['top'] as string[];
+  }
+  line('node child.js top10 (this engine)', `${fmt(median(ours), 0)} ms wall`, `${fmt(median(inProcess), 0)} ms in process`,
+    mrec(RECORDS, median(ours)));
+  let awkMs: number | undefined;
+  let same: boolean | undefined;
+  if (hasAwk && process.env['BENCH_SKIP_AWK'] !== '1') {
+    const runs: number[] = [];
+    let out = '';
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now();
+      out = spawnSync('sh', ['-c', script], { encoding: 'utf8', maxBuffer: 1 << 24 }).stdout;
+      runs.push(performance.now() - t);
+    }
+    awkMs = median(runs);
+    const awkTop = out.trim().split('\n').filter((l) => !l.endsWith(' - -')).map((l) => l.trim());
+    same = top.every((t, i) => awkTop[i] === t);
+    line(`awk one-liner (${awkVersion})`, `${fmt(awkMs, 0)} ms wall`, mrec(RECORDS, awkMs), `same top 10: ${same ? 'yes' : 'no'}`);
+    line('ratio', `${fmt(awkMs / median(ours), 2)}x awk's speed end to end`, `(stretch goal >= 1x) ${check(awkMs >= median(ours))}`);
+  } else {
+    line('awk', 'not run (no awk, or BENCH_SKIP_AWK=1)');
+  }
+  results['awk'] = { oursWallMs: median(ours), oursInProcessMs: median(inProcess), awkMs, awkVersion, same };
+}
+
+async function main(): Promise<void> {
+  mkdirSync(cache, { recursive: true });
+  machine();
+  if (!gc) {
+    console.log('(run with node --expose-gc for memory figures: `npm run bench` does)');
+  }
+  const t = performance.now();
+  const text = new FlowLogGenerator(42).defaultLines(RECORDS);
+  console.log(`(generated ${RECORDS.toLocaleString('en-US')} default-format records in ${fmt((performance.now() - t) / 1000, 1)} s)`);
+  const store = parseSection('default format', text, DEFAULT_FIELDS, undefined);
+  const d = results['default format'] as { recPerSec: number; speedup: number; bytesPerRecordCounted: number; bytesPerRecordMeasured: number };
+  line('targets', `>= 2 M rec/s ${check(d.recPerSec >= 2e6)}`, `>= 3x naive ${check(d.speedup >= 3)}`,
+    `<= 48 B/record ${check(Math.max(d.bytesPerRecordCounted, d.bytesPerRecordMeasured) <= 48)}`);
+  viewSection(store);
+  if (process.env['BENCH_SKIP_WIDE'] !== '1') {
+    const wide = new FlowLogGenerator(43).wideLines(RECORDS);
+    parseSection(`wide custom format (${WIDE_FIELDS.length} fields)`, wide, WIDE_FIELDS, WIDE_FORMAT);
+  }
+  if (process.env['BENCH_SKIP_AWK'] !== '1') {
+    awkSection(text);
+  }
+  if (process.env['BENCH_SKIP_1GB'] !== '1') {
+    await streamingSection();
+  } else {
+    header('streaming 1 GB: skipped (BENCH_SKIP_1GB=1)');
+  }
+  writeFileSync(join(cache, 'results.json'), JSON.stringify(results, null, 2));
+  console.log(`\n(results also in ${join(cache, 'results.json')})`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});
