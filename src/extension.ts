@@ -4,6 +4,7 @@ import { registerFlowLogLanguage } from './editor/register';
 import { registerExplorer } from './explorer/register';
 import type { Services } from './services';
 import { Settings } from './settings';
+import { registerSetup, type SetupApi } from './setup/register';
 import { registerViewer } from './viewer/register';
 import type { ViewerPanels } from './viewer/panel';
 
@@ -15,6 +16,8 @@ export interface VpcFlowLogsApi {
   readonly services: Services;
   /** The flow log viewer: other areas open it on their record sources; tests probe its webviews. */
   readonly viewer: ViewerPanels;
+  /** The flow log setup commands; tests answer their questions through `usePrompter`. */
+  readonly setup: SetupApi;
 }
 
 /** Wires each area of the extension; no logic of its own. */
@@ -31,7 +34,9 @@ export function activate(context: vscode.ExtensionContext): VpcFlowLogsApi {
   const viewer = registerViewer(context, { log, formats: language.formats });
   registerExplorer(context);
 
-  return { activationMs: performance.now() - started, services, viewer };
+  const setup = registerSetup(context, services);
+
+  return { activationMs: performance.now() - started, services, viewer, setup };
 }
 
 export function deactivate(): void {

@@ -1,0 +1,83 @@
+/**
+ * `vpcFlowLogs.deleteIamRole`: deletes a flow logs delivery role the extension made (after a modal that
+ * says which policies go with it and which flow logs still use it). Also the clean-up action offered
+ * after a failed setup and after deleting a flow log.
+ */
+import { listFlowLogs } from '../aws/flowLogSetup';
+import { deleteRole, getRole, listFlowLogsRoles } from '../aws/iam';
+import { errorMessage, type SetupDeps } from './deps';
+
+/** Role names are the last part of a role ARN (after any path). */
+export function roleNameOf(roleArn: string): string {
+  return roleArn.slice(roleArn.lastIndexOf('/') + 1);
+}
+
+/**
+ * Asks (modal) and deletes the role `roleName` with its inline policies (managed policies are only
+ * detached); reports exactly what was removed. True when the role is gone.
+ */
+export async function confirmAndDeleteRole(deps: SetupDeps, roleName: string): Promise<boolean> {
+  let users: string[] = [];
+  let checkedUsers = false;
+  try {
+    const role = await getRole(deps.aws, roleName);
+    if (!role) {
+      await deps.prompter.notify({ id: 'deleteIamRole.gone', kind: 'info', message: `IAM role ${roleName} does not exist (any more). Nothing was deleted.` });
+      return true;
+    }
+    users = (await listFlowLogs(deps.aws)).filter((f) => f.roleArn === role.arn).map((f) => f.id);
+    checkedUsers = true;
+  } catch (error) {
+    // Without ec2:DescribeFlowLogs (or a region) the check cannot be made; the modal says so.
+    deps.host.log(`Could not check which flow logs use role ${roleName}: ${errorMessage(error)}`);
+  }
+  const usage = !checkedUsers
+    ? 'Whether flow logs still use it could not be checked.'
+    : users.length > 0
+      ? `Flow logs in this region still use it: ${users.join(', ')}. Their delivery will fail.`
+      : 'No flow log in this region uses it (flow logs in other regions were not checked).';
+  const confirmed = await deps.prompter.confirm({
+    id: 'deleteIamRole.confirm',
+    message: `Delete IAM role ${roleName}?`,
+    detail: `The role and its inline policies will be deleted; managed policies attached to it are only detached. ${usage} This cannot be undone.`,
+    confirmLabel: 'Delete Role',
+  });
+  if (!confirmed) {
+    return false;
+  }
+  try {
+    const deleted = await deps.host.progress(`Deleting IAM role ${roleName}…`, () => deleteRole(deps.aws, roleName));
+    const parts = [
+      deleted.inlinePolicies.length ? `its inline ${deleted.inlinePolicies.length === 1 ? 'policy' : 'policies'} ${deleted.inlinePolicies.join(', ')}` : '',
+      deleted.detachedPolicies.length ? `detached ${deleted.detachedPolicies.join(', ')}` : '',
+    ].filter(Boolean);
+    const message = `Deleted IAM role ${roleName}${parts.length ? ` (${parts.join('; ')})` : ''}.`;
+    deps.host.log(message);
+    await deps.prompter.notify({ id: 'deleteIamRole.done', kind: 'info', message });
+    return true;
+  } catch (error) {
+    await deps.prompter.notify({ id: 'deleteIamRole.failed', kind: 'error', message: `Delete IAM role ${roleName} failed: ${errorMessage(error)}` });
+    return false;
+  }
+}
+
+/**
+ * The command: the role given (an ARN or name), or a pick among the flow logs roles the extension made.
+ */
+export async function deleteIamRoleCommand(deps: SetupDeps, target?: string): Promise<boolean> {
+  let roleName = target ? roleNameOf(target) : undefined;
+  if (!roleName) {
+    const roles = listFlowLogsRoles(deps.aws).then((all) => {
+      const ours = all.filter((r) => r.createdByExtension);
+      return ours.length
+        ? ours.map((r) => ({ label: r.name, description: r.createdAt?.toISOString().slice(0, 10), detail: r.arn, value: r.name }))
+        : [{ separator: 'No IAM role made by this extension was found' }];
+    });
+    const chosen = await deps.prompter.pick<string>({ id: 'deleteIamRole.role', title: 'Delete IAM Role for Flow Logs', placeholder: 'Roles made by this extension for flow log delivery', items: roles });
+    if (typeof chosen !== 'string') {
+      return false;
+    }
+    roleName = chosen;
+  }
+  return confirmAndDeleteRole(deps, roleName);
+}

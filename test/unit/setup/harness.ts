@@ -1,0 +1,88 @@
+// The setup flows in plain Node: a real client factory whose SDK clients are stubbed with
+// aws-sdk-client-mock, scripted answers, and a host that records what it was asked to do.
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { AwsClientFactory } from '../../../src/aws/clientFactory';
+import type { ScaffoldDocuments } from '../../../src/iam/guide';
+import type { SetupDeps, SetupHost } from '../../../src/setup/deps';
+import { ScriptedPrompter, type Answer } from './scriptedPrompter';
+
+export const ACCOUNT = '123456789012';
+export const REGION = 'us-west-2';
+
+function sdkMocks() {
+  return { ec2: mockClient(EC2Client), iam: mockClient(IAMClient), logs: mockClient(CloudWatchLogsClient), sts: mockClient(STSClient) };
+}
+
+export type Harness = ReturnType<typeof sdkMocks> & {
+  readonly deps: SetupDeps;
+  readonly prompter: ScriptedPrompter;
+  readonly host: SetupHost & { progressTitles: string[]; opened: ScaffoldDocuments[]; refreshes: number; logs: string[]; sleeps: number[] };
+  restore(): void;
+};
+
+/** An SDK-shaped service error (what the deserializers throw), e.g. `awsError('EntityAlreadyExists', ...)`. */
+export function awsError(code: string, message: string): Error {
+  return Object.assign(new Error(message), { name: code, Code: code, $metadata: { httpStatusCode: 400 } });
+}
+
+/** The JSON of `AssumeRolePolicyDocument` as IAM returns it: URL-encoded. */
+export function iamEncoded(document: object): string {
+  return encodeURIComponent(JSON.stringify(document));
+}
+
+export function harness(script: Record<string, Answer | Answer[]> = {}): Harness {
+  const aws = new AwsClientFactory(() => ({ profile: '', region: REGION, endpointUrl: '' }), { userAgent: 'vpcfl-test/1', env: {} });
+  const prompter = new ScriptedPrompter(script);
+  const host: Harness['host'] = {
+    progressTitles: [],
+    opened: [],
+    refreshes: 0,
+    logs: [],
+    sleeps: [],
+    progress: async (title, task) => {
+      host.progressTitles.push(title);
+      return task(() => undefined);
+    },
+    openScaffold: (documents) => {
+      host.opened.push(documents);
+      return Promise.resolve();
+    },
+    refreshExplorer: () => {
+      host.refreshes++;
+      return Promise.resolve();
+    },
+    log: (message) => {
+      host.logs.push(message);
+    },
+  };
+  const { ec2, iam, logs, sts } = sdkMocks();
+  sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:user/dev`, UserId: 'AIDA' });
+  const deps: SetupDeps = {
+    aws,
+    prompter,
+    host,
+    sleep: (ms) => {
+      host.sleeps.push(ms);
+      return Promise.resolve();
+    },
+  };
+  return {
+    deps,
+    prompter,
+    host,
+    ec2,
+    iam,
+    logs,
+    sts,
+    restore() {
+      for (const mock of [ec2, iam, logs, sts]) {
+        mock.restore();
+      }
+      aws.reset();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import * as assert from 'node:assert/strict';
+import { runSteps, type Step } from '../../../src/setup/prompter';
+import { targetId } from '../../../src/setup/targets';
+import { BACK, CANCEL, ScriptedPrompter } from './scriptedPrompter';
+
+describe('Setup: multi-step runner and command targets', () => {
+  interface State {
+    a?: string;
+    b?: string;
+    c?: string;
+  }
+  const choices = (...labels: string[]) => labels.map((l) => ({ label: l, value: l }));
+  const a: Step<State> = async (input, s) => {
+    s.a = await input.pick({ id: 'a', title: 'T', items: choices('a1', 'a2'), active: s.a });
+    return s.a === 'a2' ? c : b;
+  };
+  const b: Step<State> = async (input, s) => {
+    s.b = await input.input({ id: 'b', title: 'T', prompt: 'b?', value: s.b });
+    return c;
+  };
+  const c: Step<State> = async (input, s) => {
+    s.c = await input.pick({ id: 'c', title: 'T', items: choices('c1') });
+    return undefined;
+  };
+
+  it('numbers the steps, goes back with Back and follows the new branch', async () => {
+    const prompter = new ScriptedPrompter({ a: ['a1', 'a2'], b: ['x', BACK], c: [BACK, 'c1'] });
+    const state: State = {};
+    assert.equal(await runSteps(prompter, state, a, (s) => (s.a === 'a2' ? 2 : 3)), true);
+    assert.deepEqual(prompter.asked.map((q) => `${q.id} ${q.step}/${q.totalSteps}`), ['a 1/3', 'b 2/3', 'c 3/3', 'b 2/3', 'a 1/3', 'c 2/2']);
+    assert.equal(prompter.of('b')[1]!.message, 'x', 'the previous answer is offered again');
+    assert.deepEqual(state, { a: 'a2', b: 'x', c: 'c1' });
+  });
+
+  it('stops on cancel at any step', async () => {
+    const prompter = new ScriptedPrompter({ a: 'a1', b: CANCEL });
+    assert.equal(await runSteps(prompter, {}, a, () => 3), false);
+  });
+
+  it('lets other errors through', async () => {
+    const failing: Step<State> = () => Promise.reject(new Error('boom'));
+    await assert.rejects(runSteps(new ScriptedPrompter(), {}, failing, () => 1), /boom/);
+  });
+
+  it('finds the resource id in nodes, models, path ids and plain ids', () => {
+    const create = ['eni-', 'subnet-', 'vpc-'] as const;
+    assert.equal(targetId('vpc-0a1', create), 'vpc-0a1');
+    assert.equal(targetId(undefined, create), undefined);
+    assert.equal(targetId('fl-1', create), undefined);
+    assert.equal(targetId({ vpcId: 'vpc-0a1' }, create), 'vpc-0a1');
+    assert.equal(targetId({ vpcId: 'vpc-0a1', networkInterfaceId: 'eni-0d4' }, create), 'eni-0d4', 'the most specific id wins');
+    assert.equal(targetId({ model: { SubnetId: 'subnet-0c3', VpcId: 'vpc-0a1' } }, create), 'subnet-0c3');
+    assert.equal(targetId({ id: 'us-west-2/vpc-0a1/eni-0d4' }, create), 'eni-0d4');
+    assert.equal(targetId({ flowLog: { id: 'fl-0f6', resourceId: 'vpc-0a1' } }, ['fl-']), 'fl-0f6');
+    assert.equal(targetId({ contextValue: 'vpcFlowLogs.flowLog', flowLogId: 'fl-0f6', resourceId: 'vpc-0a1' }, ['fl-']), 'fl-0f6');
+    assert.equal(targetId({ label: 'nothing' }, create), undefined);
+  });
+});
