@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import { FormatQuickFixProvider } from './codeActions';
 import { registerCodeLens } from './codeLens';
 import { registerDiagnostics } from './diagnostics';
 import { DocumentAnalyses } from './documentAnalyses';
@@ -38,6 +39,7 @@ export function registerFlowLogLanguage(context: vscode.ExtensionContext, servic
   context.subscriptions.push(
     vscode.languages.registerHoverProvider(selector, new FlowLogHoverProvider(formats)),
     vscode.languages.registerDocumentHighlightProvider(selector, new SameValueHighlightProvider()),
+    vscode.languages.registerCodeActionsProvider(selector, new FormatQuickFixProvider(), FormatQuickFixProvider.metadata),
   );
 
   // Documents already open in the flow log language (restored editors) get their diagnostics once

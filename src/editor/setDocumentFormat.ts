@@ -1,13 +1,17 @@
 import * as vscode from 'vscode';
 import { DEFAULT_FORMAT, FIELDS, formatString, parseFormat } from '../flowlogs';
+import { leadingLines } from './codeActions';
 import type { DocumentFormats } from './documentFormats';
+import { fittingFormats, formatSummary } from './formatGuess';
 import { SET_FORMAT_COMMAND } from './hoverContent';
 import { SOURCE_LABELS, type DocumentFormat } from './formatResolution';
 
-type Choice = 'automatic' | 'default' | 'custom' | 'pick';
+type Choice = 'automatic' | 'default' | 'custom' | 'pick' | 'fits';
 
 interface ChoiceItem extends vscode.QuickPickItem {
   readonly choice: Choice;
+  /** For `fits`: the format. */
+  readonly format?: string;
 }
 
 /** Undefined when the format is usable, else what is wrong with it (for the input box). */
@@ -76,7 +80,11 @@ export async function setDocumentFormat(formats: DocumentFormats, target?: unkno
   }
 
   const current = formats.resolve(document);
+  const fitting: ChoiceItem[] = fittingFormats(leadingLines(document))
+    .filter((f) => f !== formatString(current.fields))
+    .map((f) => ({ choice: 'fits', format: f, label: '$(sparkle) Fits these records', description: formatSummary(f), detail: f }));
   const items: ChoiceItem[] = [
+    ...fitting,
     {
       choice: 'automatic',
       label: 'Automatic',
@@ -104,6 +112,9 @@ export async function setDocumentFormat(formats: DocumentFormats, target?: unkno
       return;
     case 'default':
       await formats.choose(document.uri, DEFAULT_FORMAT);
+      return;
+    case 'fits':
+      await formats.choose(document.uri, chosen.format);
       return;
     case 'custom': {
       const typed = await askFormat(formatString(current.fields), 'The fields of these records, e.g. ${version} ${vpc-id} ${srcaddr} ...');

@@ -200,6 +200,23 @@ describe('Flow log language', () => {
     assert.deepEqual(vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'VPC Flow Logs'), []);
   });
 
+  it('offers, as a quick fix, the well-known format that fits a custom-format file', async () => {
+    const { document } = await openFlowLog(samplePath('all-fields-v8.log'));
+    const warnings = await diagnosticsOf(document.uri, document.lineCount - 1);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, warnings[0]!.range);
+    const fits = actions.filter((a) => a.title.startsWith('Use the format that fits'));
+    assert.equal(fits.length, 1, actions.map((a) => a.title).join(' | '));
+    assert.ok(actions.some((a) => a.command?.command === 'vpcFlowLogs.setDocumentFormat' && a.command.arguments?.length === 1), 'no "set the format" fix');
+    const fix = fits[0]!.command!;
+    await vscode.commands.executeCommand(fix.command, ...((fix.arguments ?? []) as unknown[]));
+    try {
+      await diagnosticsOf(document.uri, 0);
+      assert.match(await hoverText(document.uri, valuePosition(document, 0, 39)), /\*\*reject-reason\*\*/);
+    } finally {
+      await vscode.commands.executeCommand('vpcFlowLogs.setDocumentFormat', document.uri, '');
+    }
+  });
+
   it('uses the format chosen for a file, remembers it, and warns when records do not fit it', async () => {
     const file = samplePath('custom-v5.log');
     const { document } = await openFlowLog(file);

@@ -5,6 +5,7 @@ import * as zlib from 'node:zlib';
 import { DEFAULT_FIELDS, DEFAULT_FORMAT } from '../../../src/flowlogs';
 import { analyzeFlowLogText, problemRange } from '../../../src/editor/analysis';
 import { lineValues, sameValueOffsets, valueAt } from '../../../src/editor/columns';
+import { fittingFormats, formatSummary } from '../../../src/editor/formatGuess';
 import { resolveDocumentFormat } from '../../../src/editor/formatResolution';
 import { gunzipText } from '../../../src/editor/gunzip';
 import { code, flowLogHover } from '../../../src/editor/hoverContent';
@@ -81,6 +82,32 @@ describe('editor: the format of a document', () => {
     assert.equal(format.source, 'header');
     assert.equal(format.headerLine, 3);
     assert.match(format.problem ?? '', /mystery-field/);
+  });
+});
+
+describe('editor: formats that fit', () => {
+  // The formats samples/README gives for its custom-format files.
+  const CUSTOM_V5 =
+    '${version} ${vpc-id} ${subnet-id} ${instance-id} ${interface-id} ${account-id} ${type} ${srcaddr} ${dstaddr} ${srcport} ${dstport} ${pkt-srcaddr} ${pkt-dstaddr} ${protocol} ${bytes} ${packets} ${start} ${end} ${action} ${tcp-flags} ${log-status} ${region} ${az-id} ${sublocation-type} ${sublocation-id} ${pkt-src-aws-service} ${pkt-dst-aws-service} ${flow-direction} ${traffic-path}';
+  const ALL_V8 = `${CUSTOM_V5} \${ecs-cluster-arn} \${ecs-cluster-name} \${ecs-container-instance-arn} \${ecs-container-instance-id} \${ecs-container-id} \${ecs-second-container-id} \${ecs-service-name} \${ecs-task-definition-arn} \${ecs-task-arn} \${ecs-task-id} \${reject-reason}`;
+
+  it('finds the one well-known format that reads every line of each custom-format sample', () => {
+    assert.deepEqual(fittingFormats(read('custom-v5.log').split('\n')), [CUSTOM_V5]);
+    assert.deepEqual(fittingFormats(read('all-fields-v8.log').split('\n')), [ALL_V8]);
+    assert.deepEqual(fittingFormats(read('tutorial-vpc1-default.log').split('\n')), [DEFAULT_FORMAT]);
+    const s3 = s3Text().split('\n');
+    assert.deepEqual(fittingFormats(s3), [`\${${s3[0]!.split(' ').join('} ${')}}`]);
+  });
+
+  it('offers nothing when some line fits no format, or there are no records', () => {
+    assert.deepEqual(fittingFormats(read('malformed.log').split('\n')), []);
+    assert.deepEqual(fittingFormats(['', '  ']), []);
+    // Right number of fields, wrong kinds of values.
+    assert.deepEqual(fittingFormats([ACCEPT_SSH.replace('ACCEPT', 'MAYBE')]), []);
+  });
+
+  it('summarises a format by size, version and first fields', () => {
+    assert.equal(formatSummary(CUSTOM_V5), '29 fields, version 5: version vpc-id subnet-id instance-id …');
   });
 });
 
