@@ -139,8 +139,14 @@ export class VscodePrompter implements Prompter {
   }
 
   async notify(notice: Notice): Promise<string | undefined> {
-    const show =
-      notice.kind === 'error' ? vscode.window.showErrorMessage : notice.kind === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    return show(notice.message, ...(notice.actions ?? []));
+    const actions = notice.actions ?? [];
+    switch (notice.kind) {
+      case 'error':
+        return vscode.window.showErrorMessage(notice.message, ...actions);
+      case 'warning':
+        return vscode.window.showWarningMessage(notice.message, ...actions);
+      default:
+        return vscode.window.showInformationMessage(notice.message, ...actions);
+    }
   }
 }
