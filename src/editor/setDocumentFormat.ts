@@ -92,7 +92,7 @@ export async function setDocumentFormat(formats: DocumentFormats, target?: unkno
       detail: 'Use the S3 header line when the file starts with one, otherwise the default format',
     },
     { choice: 'default', label: 'Default format', description: 'version 2, 14 fields', detail: DEFAULT_FORMAT },
-    { choice: 'custom', label: 'Custom format…', description: 'a ${field} string', detail: "Paste the flow log's LogFormat, as DescribeFlowLogs or the console shows it" },
+    { choice: 'custom', label: 'Custom format…', description: 'a ${field} string or header names', detail: "Paste the flow log's LogFormat, as DescribeFlowLogs or the console shows it, or an S3 export's header line" },
     { choice: 'pick', label: 'Pick fields…', description: 'tick fields, then order them', detail: 'Choose from all flow log fields, versions 2 to 10' },
   ];
   const active = current.source === 'chosen' ? (current.format === DEFAULT_FORMAT ? 'default' : 'custom') : 'automatic';
@@ -117,7 +117,10 @@ export async function setDocumentFormat(formats: DocumentFormats, target?: unkno
       await formats.choose(document.uri, chosen.format);
       return;
     case 'custom': {
-      const typed = await askFormat(formatString(current.fields), 'The fields of these records, e.g. ${version} ${vpc-id} ${srcaddr} ...');
+      const typed = await askFormat(
+        formatString(current.fields),
+        "The fields of these records: the flow log's LogFormat (${version} ${vpc-id} ...) or the names of an S3 header line",
+      );
       if (typed !== undefined) {
         await formats.choose(document.uri, typed.trim());
       }
