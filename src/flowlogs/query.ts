@@ -42,8 +42,10 @@ export interface FilterSpec {
   from?: number;
   to?: number;
   /**
-   * Free text, case-insensitive: every whitespace-separated word must occur in some field of the
-   * record as written (protocol names such as "tcp" count for the protocol field).
+   * Free text, case-insensitive; every whitespace-separated word must match some field of the record:
+   * occur in a text, id or address field as written (`eni-0a1`, `10.1.`, `2001:db8`), equal a number
+   * field when it is a whole number (`22` finds port 22, not 220 or 52200), name a protocol (`tcp`), or
+   * be `-` for an empty field.
    */
   text?: string;
 }
@@ -231,38 +233,22 @@ function wordTest(col: Column, word: string): ((row: number) => boolean) | undef
   if (word === '-') {
     return col.nulls === null ? undefined : (r) => col.isNull(r);
   }
-  const numeric = /^[0-9]+$/.test(word);
-  const isProtocol = col.name === 'protocol';
-  if (!numeric && !isProtocol) {
-    return undefined;
-  }
-  const max = col.info.max;
-  if (max !== undefined && max <= 65535) {
-    const table = new Uint8Array(max + 1);
+  // Numbers match whole: "22" finds port 22, not every value with a 2 2 in it.
+  const value = /^[0-9]{1,15}$/.test(word) && String(Number(word)) === word ? Number(word) : -1;
+  if (col.name === 'protocol') {
+    const table = new Uint8Array(256);
     let any = false;
-    for (let v = 0; v <= max; v++) {
-      const hit = (numeric && String(v).includes(word)) || (isProtocol && (protocolName(v)?.toLowerCase().includes(word) ?? false));
+    for (let v = 0; v < 256; v++) {
+      const hit = v === value || (protocolName(v)?.toLowerCase().includes(word) ?? false);
       table[v] = hit ? 1 : 0;
       any ||= hit;
     }
-    if (!any) {
-      return undefined;
-    }
-    return (r) => table[col.data[r]!] === 1 && !col.isNull(r);
+    return any ? (r) => table[col.data[r]! & 255] === 1 && col.data[r]! < 256 && !col.isNull(r) : undefined;
   }
-  if (!numeric) {
+  if (value < 0) {
     return undefined;
   }
-  let lastV = -1;
-  let lastR = false;
-  return (r) => {
-    const v = col.data[r]!;
-    if (v !== lastV) {
-      lastV = v;
-      lastR = String(v).includes(word);
-    }
-    return lastR && !col.isNull(r);
-  };
+  return (r) => col.data[r] === value && !col.isNull(r);
 }
 
 function textNarrow(store: FlowLogStore, word: string): Narrow {
@@ -270,14 +256,24 @@ function textNarrow(store: FlowLogStore, word: string): Narrow {
   if (tests.length === 0) {
     return () => 0;
   }
-  return rowNarrow((r) => {
-    for (const t of tests) {
-      if (t(r)) {
-        return true;
+  return (rows, n) => {
+    // Column by column (each loop calls one test), marking rows that matched any column.
+    const mark = new Uint8Array(n);
+    for (const test of tests) {
+      for (let i = 0; i < n; i++) {
+        if (mark[i] === 0 && test(rows[i]!)) {
+          mark[i] = 1;
+        }
       }
     }
-    return false;
-  });
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      if (mark[i] === 1) {
+        rows[k++] = rows[i]!;
+      }
+    }
+    return k;
+  };
 }
 
 /** The narrowing passes for a spec, cheapest and most selective first. */

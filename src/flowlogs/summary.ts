@@ -195,7 +195,12 @@ export class SummaryAccumulator {
   private readonly interfaceNames = new GlobalNames();
   private readonly top: number;
 
-  constructor(private readonly options: SummaryOptions = {}) {
+  /**
+   * @param options top N and histogram buckets
+   * @param pairs whether to aggregate (source, destination) pairs: `summarize` leaves them to the
+   *   faster {@link topTalkers}, which needs the whole store at once
+   */
+  constructor(private readonly options: SummaryOptions = {}, private readonly pairs = true) {
     this.top = options.top ?? 10;
     this.base = options.bucketSeconds !== undefined && options.bucketSeconds > 0 ? Math.ceil(options.bucketSeconds) : 60;
   }
@@ -265,7 +270,7 @@ export class SummaryAccumulator {
         }
       }
       const sk = src ? addressKey(src, r, srcAlt) : -1;
-      if (sk >= 0 && dst) {
+      if (sk >= 0 && dst && this.pairs) {
         const dk = addressKey(dst, r, dstAlt);
         if (dk >= 0) {
           const e = this.talkers.entry(sk, dk) * 3;
@@ -421,62 +426,318 @@ export class SummaryAccumulator {
 
 /** Summarises a store, or the rows of a view of it. */
 export function summarize(store: FlowLogStore, view?: Uint32Array, options?: SummaryOptions): Summary {
-  const acc = new SummaryAccumulator(options);
+  const acc = new SummaryAccumulator(options, false);
   acc.add(store, view);
-  return acc.result();
+  return { ...acc.result(), topTalkers: topTalkers(store, view, options?.top ?? 10) };
+}
+
+/** Dense ids for address keys (IPv4 values, or 2^32 + a global id for other text). */
+class AddressIds {
+  size = 0;
+  private keys: Float64Array;
+  private ids: Int32Array;
+  private mask: number;
+
+  constructor(expected: number) {
+    let cap = 1024;
+    while (cap < expected * 2) {
+      cap *= 2;
+    }
+    this.keys = new Float64Array(cap).fill(-1);
+    this.ids = new Int32Array(cap);
+    this.mask = cap - 1;
+  }
+
+  id(key: number): number {
+    const mask = this.mask;
+    const keys = this.keys;
+    let slot = (Math.imul((key >>> 0) ^ ((key / TWO32) >>> 0), 0x9e3779b1) >>> 12) & mask;
+    for (;;) {
+      const k = keys[slot]!;
+      if (k === key) {
+        return this.ids[slot]!;
+      }
+      if (k === -1) {
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+    const id = this.size++;
+    keys[slot] = key;
+    this.ids[slot] = id;
+    if (this.size * 2 > mask) {
+      this.grow();
+    }
+    return id;
+  }
+
+  private grow(): void {
+    const oldKeys = this.keys;
+    const oldIds = this.ids;
+    const cap = oldKeys.length * 2;
+    this.keys = new Float64Array(cap).fill(-1);
+    this.ids = new Int32Array(cap);
+    this.mask = cap - 1;
+    for (let s = 0; s < oldKeys.length; s++) {
+      const key = oldKeys[s]!;
+      if (key !== -1) {
+        let slot = (Math.imul((key >>> 0) ^ ((key / TWO32) >>> 0), 0x9e3779b1) >>> 12) & this.mask;
+        while (this.keys[slot] !== -1) {
+          slot = (slot + 1) & this.mask;
+        }
+        this.keys[slot] = key;
+        this.ids[slot] = oldIds[s]!;
+      }
+    }
+  }
+}
+
+function grown(a: Float64Array, size: number): Float64Array {
+  if (size < a.length) {
+    return a;
+  }
+  const b = new Float64Array(Math.max(size + 1, a.length * 2));
+  b.set(a);
+  return b;
 }
 
 /**
  * The top `n` (source, destination) pairs by bytes, alone (cheaper than a full summary). Rows whose
- * source or destination is `-` are left out.
+ * source or destination is `-` are left out; ties keep first-seen order.
+ *
+ * Exact, in three passes instead of one hash table over every pair: (1) dense address ids and each
+ * address's bytes as a source and as a destination; (2) the exact totals of the pairs of the heaviest
+ * rows, whose n-th largest is a floor T for the answer; (3) only rows whose source and destination
+ * each total at least T can belong to a pair totalling T or more, so only those are aggregated.
  */
 export function topTalkers(store: FlowLogStore, view?: Uint32Array, n = 10): Talker[] {
   const src = addrCol(store, 'srcaddr');
   const dst = addrCol(store, 'dstaddr');
-  if (!src || !dst) {
+  if (!src || !dst || n <= 0) {
     return [];
   }
-  const bytes = intCol(store, 'bytes');
-  const packets = intCol(store, 'packets');
+  const bytesCol = intCol(store, 'bytes');
+  const packetsCol = intCol(store, 'packets');
   const names = new GlobalNames();
   const srcAlt = src.altStrings.size > 1 ? names.remap(src.altStrings) : undefined;
   const dstAlt = dst.altStrings.size > 1 ? names.remap(dst.altStrings) : undefined;
-  const table = new KeyTable(3, 4096);
   const count = view ? view.length : store.count;
-  const simple = src.alt === null && dst.alt === null && src.nulls === null && dst.nulls === null &&
-    (!bytes || bytes.nulls === null) && (!packets || packets.nulls === null);
-  if (simple && bytes && packets) {
-    // The common case (IPv4 only, no `-`): straight typed-array reads.
-    const sv = src.v4;
-    const dv = dst.v4;
-    const bd = bytes.data;
-    const pd = packets.data;
-    for (let i = 0; i < count; i++) {
-      const r = view ? view[i]! : i;
-      const e = table.entry(sv[r]!, dv[r]!) * 3;
-      const v = table.values;
-      v[e]! += bd[r]!;
-      v[e + 1]! += pd[r]!;
-      v[e + 2]!++;
-    }
-  } else {
-    for (let i = 0; i < count; i++) {
-      const r = view ? view[i]! : i;
-      const sk = addressKey(src, r, srcAlt);
-      const dk = sk < 0 ? -1 : addressKey(dst, r, dstAlt);
-      if (dk < 0) {
+  const simple = src.alt === null && dst.alt === null && src.nulls === null && dst.nulls === null;
+  const ids = new AddressIds(Math.min(count, 1 << 16));
+  const srcIds = new Int32Array(count);
+  const dstIds = new Int32Array(count);
+  const rowBytes = new Float64Array(count);
+  let srcTotal: Float64Array = new Float64Array(1024);
+  let dstTotal: Float64Array = new Float64Array(1024);
+  const addressKeys: number[] = [];
+  // Pass 1.
+  const K = Math.max(4 * n, 32);
+  const heavy: number[] = [];
+  let heavyMin = -1;
+  const bd = bytesCol?.data;
+  const sv = src.v4;
+  const dv = dst.v4;
+  const sn = src.nulls;
+  const dn = dst.nulls;
+  const sa = src.alt;
+  const da = dst.alt;
+  for (let i = 0; i < count; i++) {
+    const r = view ? view[i]! : i;
+    let sk: number;
+    let dk: number;
+    if (simple) {
+      sk = sv[r]!;
+      dk = dv[r]!;
+    } else {
+      const bit = 1 << (r & 7);
+      if ((sn !== null && (sn[r >>> 3]! & bit) !== 0) || (dn !== null && (dn[r >>> 3]! & bit) !== 0)) {
+        srcIds[i] = -1;
         continue;
       }
-      const e = table.entry(sk, dk) * 3;
-      const v = table.values;
-      v[e]! += bytes && !bytes.isNull(r) ? bytes.data[r]! : 0;
-      v[e + 1]! += packets && !packets.isNull(r) ? packets.data[r]! : 0;
-      v[e + 2]!++;
+      sk = sa !== null && sa[r] !== 0 ? TWO32 + srcAlt![sa[r]!]! : sv[r]!;
+      dk = da !== null && da[r] !== 0 ? TWO32 + dstAlt![da[r]!]! : dv[r]!;
+    }
+    const before = ids.size;
+    const s = ids.id(sk);
+    if (ids.size !== before) {
+      addressKeys.push(sk);
+    }
+    const before2 = ids.size;
+    const d = ids.id(dk);
+    if (ids.size !== before2) {
+      addressKeys.push(dk);
+    }
+    srcIds[i] = s;
+    dstIds[i] = d;
+    const b = bd && !bytesCol.isNull(r) ? bd[r]! : 0;
+    rowBytes[i] = b;
+    srcTotal = grown(srcTotal, ids.size);
+    dstTotal = grown(dstTotal, ids.size);
+    srcTotal[s]! += b;
+    dstTotal[d]! += b;
+    if (b > heavyMin || heavy.length < K) {
+      heavy.push(i);
+      if (heavy.length >= 2 * K) {
+        heavy.sort((x, y) => rowBytes[y]! - rowBytes[x]!);
+        heavy.length = K;
+        heavyMin = rowBytes[heavy[K - 1]!]!;
+      }
+    }
+  }
+  // Pass 2: exact totals of the heaviest rows' pairs give the floor T.
+  const candidates = new KeyTable(1, 64);
+  const candidateSrc = new Uint8Array(ids.size);
+  for (const i of heavy) {
+    candidates.entry(srcIds[i]!, dstIds[i]!);
+    candidateSrc[srcIds[i]!] = 1;
+  }
+  for (let i = 0; i < count; i++) {
+    const s = srcIds[i]!;
+    if (s >= 0 && candidateSrc[s] === 1) {
+      const e = candidates.find(s, dstIds[i]!);
+      if (e >= 0) {
+        candidates.values[e]! += rowBytes[i]!;
+      }
+    }
+  }
+  const best = candidates.top(0, n);
+  const floor = best.length === n ? candidates.values[best[n - 1]!]! : 0;
+  // Pass 3: the rows that can matter.
+  const kept: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const s = srcIds[i]!;
+    if (s >= 0 && srcTotal[s]! >= floor && dstTotal[dstIds[i]!]! >= floor) {
+      kept.push(i);
+    }
+  }
+  const pairs = ids.size <= 65536 ? aggregateBySort(kept, srcIds, dstIds, rowBytes, ids.size) : aggregateByHash(kept, srcIds, dstIds, rowBytes);
+  const winners = pairs.top(n);
+  // Packets and record counts for the winning pairs only.
+  const wanted = new KeyTable(2, 64);
+  const wantedSrc = new Uint8Array(ids.size);
+  for (const w of winners) {
+    wanted.entry(w.s, w.d);
+    wantedSrc[w.s] = 1;
+  }
+  const pd = packetsCol?.data;
+  for (const i of kept) {
+    const s = srcIds[i]!;
+    if (wantedSrc[s] === 1) {
+      const e = wanted.find(s, dstIds[i]!);
+      if (e >= 0) {
+        const r = view ? view[i]! : i;
+        wanted.values[e * 2]! += pd && !packetsCol.isNull(r) ? pd[r]! : 0;
+        wanted.values[e * 2 + 1]!++;
+      }
     }
   }
   const text = (k: number): string => (k < TWO32 ? formatIPv4(k) : names.names[k - TWO32]!);
-  return table.top(0, n).map((e) => ({
-    src: text(table.keysA[e]!), dst: text(table.keysB[e]!),
-    bytes: table.values[e * 3]!, packets: table.values[e * 3 + 1]!, records: table.values[e * 3 + 2]!,
-  }));
+  return winners.map((w) => {
+    const e = wanted.find(w.s, w.d);
+    return {
+      src: text(addressKeys[w.s]!), dst: text(addressKeys[w.d]!), bytes: w.bytes,
+      packets: wanted.values[e * 2]!, records: wanted.values[e * 2 + 1]!,
+    };
+  });
+}
+
+/** Pair totals: (source id, destination id, bytes, first row) per pair, and the top n of them. */
+interface PairTotals {
+  top(n: number): { s: number; d: number; bytes: number }[];
+}
+
+/** Top n of (bytes desc, first row asc) over parallel arrays. */
+function topPairs(n: number, size: number, s: ArrayLike<number>, d: ArrayLike<number>, bytes: ArrayLike<number>, first: ArrayLike<number>): { s: number; d: number; bytes: number }[] {
+  const best: number[] = [];
+  const better = (a: number, b: number): boolean => bytes[a]! > bytes[b]! || (bytes[a] === bytes[b] && first[a]! < first[b]!);
+  for (let e = 0; e < size; e++) {
+    if (best.length === n && !better(e, best[n - 1]!)) {
+      continue;
+    }
+    let k = best.length === n ? n - 1 : best.length;
+    if (best.length < n) {
+      best.push(e);
+    }
+    while (k > 0 && better(e, best[k - 1]!)) {
+      best[k] = best[k - 1]!;
+      k--;
+    }
+    best[k] = e;
+  }
+  return best.map((e) => ({ s: s[e]!, d: d[e]!, bytes: bytes[e]! }));
+}
+
+/**
+ * Pair totals by a stable LSD radix sort of the rows on a 32-bit pair key (source id * ids +
+ * destination id), then one scan over runs of equal keys: sequential memory traffic instead of a
+ * hash table lookup per row.
+ */
+function aggregateBySort(kept: number[], srcIds: Int32Array, dstIds: Int32Array, rowBytes: Float64Array, idCount: number): PairTotals {
+  const m = kept.length;
+  let keys = new Uint32Array(m);
+  let rows = new Uint32Array(m);
+  for (let k = 0; k < m; k++) {
+    const i = kept[k]!;
+    keys[k] = srcIds[i]! * idCount + dstIds[i]!;
+    rows[k] = i;
+  }
+  let keys2 = new Uint32Array(m);
+  let rows2 = new Uint32Array(m);
+  const counts = new Uint32Array(2048);
+  for (let shift = 0; shift < 32; shift += 11) {
+    counts.fill(0);
+    for (let k = 0; k < m; k++) {
+      counts[(keys[k]! >>> shift) & 2047]!++;
+    }
+    if (m === 0 || counts[(keys[0]! >>> shift) & 2047] === m) {
+      continue;
+    }
+    let sum = 0;
+    for (let b = 0; b < 2048; b++) {
+      const c = counts[b]!;
+      counts[b] = sum;
+      sum += c;
+    }
+    for (let k = 0; k < m; k++) {
+      const key = keys[k]!;
+      const at = counts[(key >>> shift) & 2047]!++;
+      keys2[at] = key;
+      rows2[at] = rows[k]!;
+    }
+    [keys, keys2] = [keys2, keys];
+    [rows, rows2] = [rows2, rows];
+  }
+  const s: number[] = [];
+  const d: number[] = [];
+  const bytes: number[] = [];
+  const first: number[] = [];
+  for (let k = 0; k < m;) {
+    const key = keys[k]!;
+    let b = 0;
+    let f = rows[k]!;
+    for (; k < m && keys[k] === key; k++) {
+      b += rowBytes[rows[k]!]!;
+      f = Math.min(f, rows[k]!);
+    }
+    s.push(Math.floor(key / idCount));
+    d.push(key % idCount);
+    bytes.push(b);
+    first.push(f);
+  }
+  return { top: (n) => topPairs(n, s.length, s, d, bytes, first) };
+}
+
+/** Pair totals with a hash table (when pair keys do not fit 32 bits). */
+function aggregateByHash(kept: number[], srcIds: Int32Array, dstIds: Int32Array, rowBytes: Float64Array): PairTotals {
+  const table = new KeyTable(2, 1024);
+  for (const i of kept) {
+    const e = table.entry(srcIds[i]!, dstIds[i]!);
+    if (table.values[e * 2 + 1] === 0) {
+      table.values[e * 2 + 1] = i + 1;
+    }
+    table.values[e * 2]! += rowBytes[i]!;
+  }
+  const bytes = Array.from({ length: table.size }, (_, e) => table.values[e * 2]!);
+  const first = Array.from({ length: table.size }, (_, e) => table.values[e * 2 + 1]!);
+  return { top: (n) => topPairs(n, table.size, table.keysA, table.keysB, bytes, first) };
 }

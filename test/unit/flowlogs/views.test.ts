@@ -54,12 +54,14 @@ describe('flow log views: filter', () => {
     assert.deepEqual([...filter(store, { protocol: [1, 17] })], objects.flatMap((o, r) => (o['protocol'] === 1 || o['protocol'] === 17 ? [r] : [])));
   });
 
-  it('free text: every word must occur in some field as written, case-insensitively', () => {
-    const words = (o: Record<string, CellValue>): string[] => Object.values(o).map((v) => (v === null ? '-' : String(v).toLowerCase()));
-    for (const text of ['reject', 'eni-0fed', '443', '2001:db8', '10.2.15', 'nodata', 'reject 3389', '012345678901 accept', 'zzz']) {
+  it('free text: words occur in text and address fields, equal number fields, case-insensitively', () => {
+    const matches = (o: Record<string, CellValue>, t: string): boolean => Object.values(o).some((v) =>
+      v === null ? t === '-' : typeof v === 'number' ? String(v) === t : v.toLowerCase().includes(t));
+    for (const text of ['reject', 'eni-0fed', '443', '22', '2001:db8', '10.2.15', '112', 'nodata', 'reject 3389', '012345678901 accept', '0443', 'zzz', '-']) {
       const terms = text.split(' ');
-      const expected = objects.flatMap((o, r) => (terms.every((t) => words(o).some((w) => w.includes(t))) ? [r] : []));
+      const expected = objects.flatMap((o, r) => (terms.every((t) => matches(o, t)) ? [r] : []));
       assert.deepEqual([...filter(store, { text })], expected, text);
+      assert.ok(text === 'zzz' || text === '0443' || expected.length > 0, text);
     }
     // Protocol names count for the protocol field.
     const udp = [...filter(store, { text: 'UDP' })];
