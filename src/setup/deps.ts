@@ -47,9 +47,11 @@ export interface Whereabouts {
 /** Looks up the account (STS) and region; reports a failure as `<what> failed: ...` and returns undefined. */
 export async function whereabouts(deps: SetupDeps, what: string): Promise<Whereabouts | undefined> {
   try {
-    const connection = await deps.aws.connection();
-    const identity = await callerIdentity(deps.aws, AbortSignal.timeout(15_000));
-    return { accountId: identity.accountId, region: connection.region };
+    return await deps.host.progress('Looking up your AWS account…', async () => {
+      const connection = await deps.aws.connection();
+      const identity = await callerIdentity(deps.aws, AbortSignal.timeout(15_000));
+      return { accountId: identity.accountId, region: connection.region };
+    });
   } catch (error) {
     await deps.prompter.notify({ id: 'setup.noAccount', kind: 'error', message: `${what} failed: ${errorMessage(error)}` });
     return undefined;
