@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { AwsClientFactory } from './aws/clientFactory';
 import { registerFlowLogLanguage } from './editor/register';
-import { registerExplorer } from './explorer/register';
+import { registerExplorer, type ExplorerApi } from './explorer/register';
 import type { Services } from './services';
 import { Settings } from './settings';
 import { registerSetup, type SetupApi } from './setup/register';
@@ -16,6 +16,8 @@ export interface VpcFlowLogsApi {
   readonly services: Services;
   /** The flow log viewer: other areas open it on their record sources; tests probe its webviews. */
   readonly viewer: ViewerPanels;
+  /** The AWS explorer's views and the stream documents; tests read the trees through it. */
+  readonly explorer: ExplorerApi;
   /** The flow log setup commands; tests answer their questions through `usePrompter`. */
   readonly setup: SetupApi;
 }
@@ -32,11 +34,11 @@ export function activate(context: vscode.ExtensionContext): VpcFlowLogsApi {
 
   const language = registerFlowLogLanguage(context, services);
   const viewer = registerViewer(context, { log, formats: language.formats });
-  registerExplorer(context);
+  const explorer = registerExplorer(context, services, { viewer, formats: language.formats });
 
   const setup = registerSetup(context, services);
 
-  return { activationMs: performance.now() - started, services, viewer, setup };
+  return { activationMs: performance.now() - started, services, viewer, explorer, setup };
 }
 
 export function deactivate(): void {

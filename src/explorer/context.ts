@@ -1,0 +1,35 @@
+import type { Connection } from '../aws/connection';
+import type { Ec2Api } from '../aws/ec2';
+import type { LogsApi } from '../aws/logs';
+import type { Inventory } from './inventory';
+import type { ExplorerNode } from './nodes/base';
+
+/** Which of the two views a node lives in. */
+export type ViewKind = 'vpcs' | 'logGroups';
+
+/** A connection problem that leaves a view empty, so its welcome content (with a fix) shows. */
+export type ConnectionProblem = 'noCredentials' | 'noRegion';
+
+/**
+ * What nodes may use: the AWS wrappers, the shared inventory and a few hooks into their view. Handed
+ * to each node (no globals), so the unit tests give nodes a context of their own.
+ */
+export interface ExplorerContext {
+  readonly view: ViewKind;
+  readonly ec2: Ec2Api;
+  readonly logs: LogsApi;
+  readonly inventory: Inventory;
+  connection(): Promise<Connection>;
+  /** A setting under `vpcFlowLogs.`. */
+  setting<T>(key: string, fallback: T): T;
+  /** Re-renders a node and its children; `undefined` re-renders the whole view. */
+  changed(node: ExplorerNode | undefined): void;
+  /** The view's filter text ('' when none). */
+  filterText(): string;
+  /** Reports the problem that keeps the view empty, or that it is gone. */
+  setConnectionProblem(problem: ConnectionProblem | undefined): void;
+  /** Whether a command is registered (another area's, e.g. create flow log). */
+  hasCommand(id: string): boolean;
+  /** Writes a warning to the output channel. */
+  log(message: string): void;
+}
