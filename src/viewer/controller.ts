@@ -14,10 +14,11 @@ import {
   parseFormat,
   portName,
   protocolName,
-  summarize,
+  SummaryAccumulator,
   tcpFlagNames,
   type FlowLogStore,
   type RowView,
+  type Summary,
 } from '../flowlogs';
 import { AddressLabels } from './labels';
 import {
@@ -27,6 +28,7 @@ import {
   type ColumnInfo,
   type ColumnKind,
   type DetailField,
+  type FilterState,
   type FormatOrigin,
   type HostMessage,
   type ProbeAction,
@@ -35,7 +37,7 @@ import {
   type ViewState,
   type WebviewMessage,
 } from './protocol';
-import { applyFilter, sortRows, type FilterResult } from './query';
+import { applyFilter, narrows, sortRows, type FilterResult } from './query';
 import type { LoadProgress, RecordPage, RecordSource } from './source';
 
 /** What the controller needs from its surroundings (the webview panel, or a test). */
@@ -78,6 +80,10 @@ export interface LoadStats {
 const MAX_BAD_LINES = 500;
 /** Longest bad line shown. */
 const MAX_BAD_TEXT = 300;
+/** Rows summarised between two turns of the event loop (about 10 ms of work). */
+const SUMMARY_SLICE = 50_000;
+/** Wait before summarising, so the result and the first windows of rows go out first. */
+const SUMMARY_DELAY_MS = 15;
 
 /** Short names for traffic-path values, for the table (the details view gives the full meaning). */
 const TRAFFIC_PATH_SHORT: Readonly<Record<number, string>> = {
@@ -170,7 +176,7 @@ export class ViewerController {
   private visible = true;
   private followTimer: ReturnType<typeof setInterval> | undefined;
   private summaryTimer: ReturnType<typeof setTimeout> | undefined;
-  private filtered: { key: string; result: FilterResult } | undefined;
+  private filtered: { key: string; generation: number; filter: FilterState; result: FilterResult } | undefined;
   private current: { seq: number; view: RowView } | undefined;
   private statsValue: LoadStats | undefined;
   private probeId = 0;
@@ -531,7 +537,11 @@ export class ViewerController {
     // Typing in one input changes only that input: the same filter over the same data is not redone.
     const key = `${this.generation}|${JSON.stringify(message.filter)}`;
     if (this.filtered?.key !== key) {
-      this.filtered = { key, result: applyFilter(store, message.filter, { labels: this.labels, newest: this.timeRange?.max ?? null }) };
+      // A filter that only narrows the previous one (more characters typed) runs over its rows only.
+      const previous = this.filtered?.generation === this.generation ? this.filtered : undefined;
+      const within = previous && narrows(previous.filter, message.filter) ? previous.result.view : undefined;
+      const context = { labels: this.labels, newest: this.timeRange?.max ?? null };
+      this.filtered = { key, generation: this.generation, filter: message.filter, result: applyFilter(store, message.filter, context, within) };
     }
     const { view: filteredView, problems } = this.filtered.result;
     const view = sortRows(store, filteredView, message.sort);
@@ -549,13 +559,32 @@ export class ViewerController {
     });
     clearTimeout(this.summaryTimer);
     if (message.summary) {
-      // After the result is on its way, so the count and rows are never held up by the summary.
-      this.summaryTimer = setTimeout(() => {
-        if (this.current?.seq === message.seq && this.store === store) {
-          this.post({ type: 'summary', seq: message.seq, summary: this.summary(store, filteredView) });
-        }
-      }, 0);
+      this.summarizeLater(message.seq, store, filteredView);
     }
+  }
+
+  /**
+   * Summarises a view in slices, yielding to the event loop between them: the result message is sent
+   * first, and windows of rows asked for while scrolling (or a newer query) are answered between slices
+   * instead of waiting for a summary of a million records. A newer query abandons it.
+   */
+  private summarizeLater(seq: number, store: FlowLogStore, view: RowView): void {
+    const accumulator = new SummaryAccumulator({ top: 10 });
+    let done = 0;
+    const step = (): void => {
+      if (this.current?.seq !== seq || this.store !== store || this.disposed) {
+        return;
+      }
+      const end = Math.min(view.length, done + SUMMARY_SLICE);
+      accumulator.add(store, view.subarray(done, end));
+      done = end;
+      if (done < view.length) {
+        this.summaryTimer = setTimeout(step, 0);
+      } else {
+        this.post({ type: 'summary', seq, summary: this.summaryData(accumulator.result()) });
+      }
+    };
+    this.summaryTimer = setTimeout(step, SUMMARY_DELAY_MS);
   }
 
   private rows(view: RowView, start: number, count: number): RowData[] {
@@ -605,8 +634,7 @@ export class ViewerController {
     }
   }
 
-  private summary(store: FlowLogStore, view: RowView): SummaryData {
-    const s = summarize(store, view.length === store.count ? undefined : view, { top: 10 });
+  private summaryData(s: Summary): SummaryData {
     const label = (address: string): { label?: string } => {
       const l = this.labels.get(address);
       return l ? { label: l } : {};

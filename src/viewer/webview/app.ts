@@ -21,7 +21,7 @@ import { runProbe } from './probe';
 import { formatCount } from './format';
 import { BLOCK, RowCache } from './rowCache';
 import { SummaryPanel } from './summary';
-import { ROW_HEIGHT, VirtualTable, type TableColumn } from './table';
+import { VirtualTable, type TableColumn } from './table';
 
 /** What `acquireVsCodeApi()` returns (only the parts we use). */
 export interface VsCodeApi {
@@ -470,11 +470,13 @@ export class ViewerApp {
     const resetScroll = this.pending?.resetScroll ?? false;
     this.pending = undefined;
     const first = resetScroll ? 0 : this.restoreRow > 0 ? this.restoreRow : this.table.firstVisible;
-    const visible = Math.ceil((this.table.element.clientHeight || 600) / ROW_HEIGHT) + 12;
+    const visible = this.table.visibleRows + 12;
     const start = Math.floor(Math.max(0, first - 6) / BLOCK) * BLOCK;
     const end = Math.ceil((first + visible) / BLOCK) * BLOCK;
     this.seq++;
     this.inFlight = this.seq;
+    // Marks the page as busy until the latest query is shown (the tests and the benchmark wait on it).
+    document.body.dataset['querying'] = String(this.seq);
     this.resetScrollFor.set(this.seq, resetScroll);
     this.post({ type: 'query', seq: this.seq, filter: this.state.filter, sort: this.state.sort, start, count: end - start, summary: this.state.summaryOpen });
   }
@@ -506,6 +508,8 @@ export class ViewerApp {
     document.body.dataset['renderedSeq'] = String(message.seq);
     if (this.pending) {
       this.sendQuery();
+    } else if (!this.inFlight) {
+      delete document.body.dataset['querying'];
     }
   }
 }

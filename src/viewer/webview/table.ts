@@ -70,6 +70,12 @@ export class VirtualTable {
   private sortState: SortState | null = null;
   private frame = 0;
   private lastFirst = -1;
+  /**
+   * Sizes measured only when the grid is resized: reading them while rendering would force the browser
+   * to lay out the rows just written, in every frame.
+   */
+  private clientHeight = 0;
+  private headerHeight = 26;
 
   constructor(private readonly events: TableEvents) {
     this.header = el('div', { className: 'grid-header', attrs: { role: 'row', 'aria-rowindex': '1' } });
@@ -85,6 +91,8 @@ export class VirtualTable {
     this.element.addEventListener('scroll', () => this.schedule(), { passive: true });
     this.element.addEventListener('keydown', (e) => this.onKey(e));
     this.body.addEventListener('click', (e) => this.onClick(e));
+    // Tooltips are computed when hovered, not for every cell of every frame while scrolling.
+    this.body.addEventListener('mouseover', (e) => this.showTitle(e.target));
     this.body.addEventListener('dblclick', (e) => {
       const row = this.rowAt(e.target);
       if (row?.data) {
@@ -97,7 +105,10 @@ export class VirtualTable {
         this.events.sort(cell.dataset['field']);
       }
     });
-    new ResizeObserver(() => this.schedule()).observe(this.element);
+    new ResizeObserver(() => {
+      this.measure();
+      this.schedule();
+    }).observe(this.element);
   }
 
   /** Number of rows (matching the filter). */
@@ -210,8 +221,14 @@ export class VirtualTable {
     }
   }
 
+  private measure(): void {
+    this.clientHeight = this.element.clientHeight;
+    this.headerHeight = this.header.offsetHeight || this.headerHeight;
+    this.body.style.height = `${this.scrollHeight()}px`;
+  }
+
   private viewportHeight(): number {
-    return Math.max(0, this.element.clientHeight - this.header.offsetHeight);
+    return Math.max(0, this.clientHeight - this.headerHeight);
   }
 
   private scrollHeight(): number {
@@ -234,9 +251,13 @@ export class VirtualTable {
   }
 
   private render(): void {
+    if (this.clientHeight === 0) {
+      this.measure();
+    }
     const count = this.countValue;
+    // One read of the scroll position, before any write: no forced layout.
     const scrollTop = this.element.scrollTop;
-    const virtualTop = this.virtualTop();
+    const virtualTop = scrollTop * this.scale();
     const first = Math.max(0, Math.floor(virtualTop / ROW_HEIGHT) - OVERSCAN);
     const end = Math.min(count, Math.ceil((virtualTop + this.viewportHeight()) / ROW_HEIGHT) + OVERSCAN);
     const needed = Math.max(0, end - first);
@@ -270,7 +291,7 @@ export class VirtualTable {
       row.position = -1;
       row.data = undefined;
     }
-    const firstVisible = this.firstVisible;
+    const firstVisible = Math.max(0, Math.floor(virtualTop / ROW_HEIGHT));
     if (firstVisible !== this.lastFirst) {
       this.lastFirst = firstVisible;
       this.events.scrolled(firstVisible);
@@ -332,7 +353,6 @@ export class VirtualTable {
       const note = data.notes?.[column.index];
       c.value.textContent = cellText(column.kind, value, this.utc);
       c.note.textContent = note ?? '';
-      c.cell.title = cellTitle(column.kind, value, this.utc, note);
       if (c.icon) {
         const name = typeof value === 'string' ? (column.kind === 'action' ? ACTION_ICON[value] : STATUS_ICON[value]) : undefined;
         c.icon.className = `codicon codicon-${name ?? 'blank'} cell-icon`;
@@ -357,6 +377,19 @@ export class VirtualTable {
       );
     });
     this.header.replaceChildren(el('div', { className: 'hcell marker-cell', attrs: { role: 'columnheader', 'aria-label': 'Action marker' } }), ...cells);
+  }
+
+  private showTitle(target: EventTarget | null): void {
+    const cell = (target as Element | null)?.closest<HTMLElement>('.cell[data-col]');
+    const row = this.rowAt(cell ?? null);
+    const column = this.columns.find((c) => String(c.index) === cell?.dataset['col']);
+    if (cell && row?.data && column) {
+      const value = row.data.values[column.index] ?? null;
+      const title = cellTitle(column.kind, value, this.utc, row.data.notes?.[column.index]);
+      if (cell.title !== title) {
+        cell.title = title;
+      }
+    }
   }
 
   private rowAt(target: EventTarget | null): PooledRow | undefined {

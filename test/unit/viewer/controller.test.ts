@@ -44,6 +44,13 @@ const fileSource = (name: string, format?: string): FileSource =>
 
 const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 5));
 
+/** Waits (at most 2 s) until the host has received a message of a type. */
+async function until(host: FakeHost, type: HostMessage['type']): Promise<void> {
+  for (let i = 0; i < 400 && !host.messages.some((m) => m.type === type); i++) {
+    await tick();
+  }
+}
+
 async function open(source: RecordSource, options = {}): Promise<{ controller: ViewerController; host: FakeHost }> {
   const host = new FakeHost();
   const controller = new ViewerController(source, host, options);
@@ -89,7 +96,7 @@ describe('viewer controller', () => {
     assert.equal(result.rows.length, 10);
     assert.ok(result.rows.every((r) => r.values[12] === 'REJECT'));
     assert.deepEqual(result.rows[0]?.values.map(String), rejects[0]!.split(/\s+/));
-    await tick();
+    await until(host, 'summary');
     const summary = host.last('summary');
     assert.equal(summary.seq, 1);
     assert.equal(summary.summary.reject.records, rejects.length);

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { parseFlowLogs } from '../../../src/flowlogs';
 import { AddressLabels } from '../../../src/viewer/labels';
 import { EMPTY_FILTER, type FilterState } from '../../../src/viewer/protocol';
-import { applyFilter, parsePortInput, parseProtocolInput, sortRows, timeBounds } from '../../../src/viewer/query';
+import { applyFilter, narrows, parsePortInput, parseProtocolInput, sortRows, timeBounds } from '../../../src/viewer/query';
 
 const samples = path.join(__dirname, '..', '..', '..', '..', 'samples');
 const text = fs.readFileSync(path.join(samples, 'tutorial-vpc1-default.log'), 'utf8');
@@ -76,6 +76,33 @@ describe('viewer queries', () => {
     assert.equal(parsePortInput('70000'), undefined);
     assert.deepEqual(parsePortInput('22, 80-81'), [22, 80, 81]);
     assert.deepEqual(parseProtocolInput('TCP, udp'), [6, 17]);
+  });
+
+  it('refines a narrowing filter within the previous rows, with the same answer as from scratch', () => {
+    const steps: Partial<FilterState>[] = [
+      {},
+      { dstaddr: '10' },
+      { dstaddr: '10.1' },
+      { dstaddr: '10.1.5' },
+      { dstaddr: '10.1.5', actions: ['REJECT'] },
+      { dstaddr: '10.1.5', actions: ['REJECT'], text: 's' },
+      { dstaddr: '10.1.5', actions: ['REJECT'], text: 'ss' },
+    ];
+    let previous = run({});
+    for (let i = 1; i < steps.length; i++) {
+      const before = { ...EMPTY_FILTER, ...steps[i - 1] };
+      const after = { ...EMPTY_FILTER, ...steps[i] };
+      assert.ok(narrows(before, after), `step ${i} should narrow`);
+      const refined = applyFilter(store, after, context, previous.view);
+      assert.deepEqual([...refined.view], [...run(steps[i]!).view], `step ${i}`);
+      previous = refined;
+    }
+    const base = { ...EMPTY_FILTER, dstaddr: '10.1.5' };
+    assert.ok(!narrows(base, { ...base, dstaddr: '10.1' }), 'deleting characters widens');
+    assert.ok(!narrows(base, { ...base, dstaddr: '10.1.5.0/24' }), 'a CIDR block is not a prefix');
+    assert.ok(!narrows({ ...base, actions: ['REJECT'] }, { ...base, actions: ['REJECT', 'ACCEPT'] }), 'another action widens');
+    assert.ok(narrows(base, { ...base, dstport: '22', time: { preset: '1h' } }), 'a new condition narrows');
+    assert.ok(!narrows({ ...base, dstport: '2' }, { ...base, dstport: '22' }), 'ports are exact, not prefixes');
   });
 
   it('sorts by any column, nulls last, keeping the source order among equals', () => {
