@@ -6,7 +6,7 @@
 //   - scrolling from top to bottom keeps the DOM under 200 rows and no frame longer than 50 ms.
 // Needs `node esbuild.mjs` and `npx tsc -p .` first (npm run bench does both).
 // Options: VIEWER_BENCH_RECORDS (default 1000000), VIEWER_BENCH_JSON=path writes the figures as JSON.
-/* global document, window, performance, requestAnimationFrame, Event, PerformanceObserver */
+/* global document, performance, requestAnimationFrame, Event, PerformanceObserver -- page.evaluate callbacks run in the browser */
 import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
