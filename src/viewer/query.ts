@@ -240,6 +240,9 @@ export function narrows(previous: FilterState, next: FilterState): boolean {
     // unreadable input (which is ignored) do not, so they are filtered from scratch.
     return a.startsWith(b) && pattern.test(a) && pattern.test(b);
   };
+  // A complete address matches exactly (10.2.15.2 is not 10.2.15.21...): only a partial one is a prefix.
+  const typedAddress = (before: string, after: string): boolean =>
+    typedOn(before, after, plainAddress) && (before.trim() === after.trim() || before.trim() === '' || parseCidr(before.trim()) === undefined);
   // Exact-value inputs (ports, protocols) narrow only when they were empty before.
   const exactly = (before: string, after: string): boolean => before.trim() === '' || before.trim() === after.trim();
   const plainAddress = /^[0-9a-f.:]+$/;
@@ -252,8 +255,8 @@ export function narrows(previous: FilterState, next: FilterState): boolean {
     exactly(previous.srcport, next.srcport) &&
     exactly(previous.dstport, next.dstport) &&
     (previous.time.preset === 'all' || JSON.stringify(previous.time) === JSON.stringify(next.time)) &&
-    typedOn(previous.srcaddr, next.srcaddr, plainAddress) &&
-    typedOn(previous.dstaddr, next.dstaddr, plainAddress) &&
+    typedAddress(previous.srcaddr, next.srcaddr) &&
+    typedAddress(previous.dstaddr, next.dstaddr) &&
     typedOn(previous.interfaceId, next.interfaceId, plainId) &&
     typedOn(previous.text, next.text, anyText)
   );

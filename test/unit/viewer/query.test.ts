@@ -99,6 +99,8 @@ describe('viewer queries', () => {
     }
     const base = { ...EMPTY_FILTER, dstaddr: '10.1.5' };
     assert.ok(!narrows(base, { ...base, dstaddr: '10.1' }), 'deleting characters widens');
+    assert.ok(!narrows({ ...base, dstaddr: '10.1.5.1' }, { ...base, dstaddr: '10.1.5.11' }), 'a complete address matches exactly, not as a prefix');
+    assert.ok(narrows({ ...base, dstaddr: '10.1.5.' }, { ...base, dstaddr: '10.1.5.112' }), 'a prefix narrows to a complete address');
     assert.ok(!narrows(base, { ...base, dstaddr: '10.1.5.0/24' }), 'a CIDR block is not a prefix');
     assert.ok(!narrows({ ...base, actions: ['REJECT'] }, { ...base, actions: ['REJECT', 'ACCEPT'] }), 'another action widens');
     assert.ok(narrows(base, { ...base, dstport: '22', time: { preset: '1h' } }), 'a new condition narrows');
