@@ -14,10 +14,10 @@ export function awsTestEnv(settings: Partial<ConnectionSettings> = {}, maxAttemp
   dispose(): void;
 } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vpcfl-aws-unit-'));
-  fs.writeFileSync(path.join(dir, 'config'), '[default]\nregion = us-west-2\n\n[profile sandbox]\nregion = eu-west-1\n');
+  fs.writeFileSync(path.join(dir, 'config'), '[default]\nregion = us-west-2\n\n[profile sandbox]\nregion = eu-west-1\n\n[profile noregion]\noutput = json\n');
   fs.writeFileSync(
     path.join(dir, 'credentials'),
-    '[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n\n[sandbox]\naws_access_key_id = AKIAI44QH8DHBEXAMPLE\naws_secret_access_key = je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY\n',
+    '[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n\n[sandbox]\naws_access_key_id = AKIAI44QH8DHBEXAMPLE\naws_secret_access_key = je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY\n\n[noregion]\naws_access_key_id = AKIAI44QH8DHBEXAMPLE\naws_secret_access_key = je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY\n',
   );
   const keys = ['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_PROFILE', 'AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];
   const saved = Object.fromEntries(keys.map((k) => [k, process.env[k]]));
@@ -43,4 +43,31 @@ export function awsTestEnv(settings: Partial<ConnectionSettings> = {}, maxAttemp
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+type SendFn = (...args: unknown[]) => unknown;
+
+/**
+ * Makes the given client classes send for real for the duration of a suite, even if a suite loaded
+ * earlier left an aws-sdk-client-mock stub on their prototypes (mocha loads every file before running,
+ * so a mock created when a file loads is active during every other suite). Returns the undo.
+ */
+export function useRealSend(...classes: { prototype: object }[]): () => void {
+  const undo: (() => void)[] = [];
+  for (const cls of classes) {
+    const proto = cls.prototype as { send: SendFn & { wrappedMethod?: SendFn } };
+    // Unwrap every layer: stubs of stubs keep the one below in `wrappedMethod`.
+    let real: SendFn & { wrappedMethod?: SendFn } = proto.send;
+    while (real.wrappedMethod) {
+      real = real.wrappedMethod;
+    }
+    if (real !== proto.send) {
+      const stubbed = proto.send;
+      proto.send = real;
+      undo.push(() => {
+        proto.send = stubbed;
+      });
+    }
+  }
+  return () => undo.reverse().forEach((u) => u());
 }

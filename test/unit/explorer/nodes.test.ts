@@ -1,0 +1,311 @@
+import * as assert from 'node:assert/strict';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { COMMANDS, SETTINGS } from '../../../src/explorer/commandIds';
+import { ErrorNode, LoadMoreNode, PagedList, type ExplorerNode } from '../../../src/explorer/nodes/base';
+import { type LogGroupNode, LogGroupsRoot } from '../../../src/explorer/nodes/logGroups';
+import { type InterfaceNode, missingPeeringRoutes, type VpcNode, VpcsRoot } from '../../../src/explorer/nodes/vpcs';
+import { DEMO, registerDemoAccount } from '../../fixtures/demoAccount';
+import { FakeAws, FakeAwsError } from '../../integration/fakeAws';
+import { awsTestEnv, useRealSend } from '../aws/awsTestEnv';
+import { childNamed, rows, testContext } from './testContext';
+
+describe('Explorer nodes against the demo account', () => {
+  const fake = new FakeAws();
+  let undoRealSend: () => void;
+  let env: ReturnType<typeof awsTestEnv>;
+
+  before(async () => {
+    undoRealSend = useRealSend(EC2Client, CloudWatchLogsClient);
+    await fake.start();
+  });
+  after(async () => {
+    await fake.stop();
+    undoRealSend();
+  });
+  beforeEach(() => {
+    registerDemoAccount(fake);
+    fake.calls.length = 0;
+    env = awsTestEnv({ region: 'us-west-2', endpointUrl: fake.url }, 1);
+  });
+  afterEach(() => env.dispose());
+
+  it('lists VPCs with their CIDRs, ids that are paths, and flags for when clauses', async () => {
+    const t = testContext(env.factory);
+    const root = new VpcsRoot(t.context);
+    const list = await rows(root);
+    const vpc1 = list.find((r) => r.view.label === DEMO.vpc1.name)!;
+    assert.equal(vpc1.node.id, `default@us-west-2/${DEMO.vpc1.id}`);
+    assert.equal(vpc1.view.description, `${DEMO.vpc1.cidr} · flow log`);
+    assert.equal(vpc1.view.contextValue, 'vpcFlowLogs.vpc+hasFlowLog+arn');
+    assert.equal((vpc1.node as VpcNode).arn(), `arn:aws:ec2:us-west-2:123456789012:vpc/${DEMO.vpc1.id}`);
+    const defaultVpc = list.find((r) => r.view.label === DEMO.defaultVpc.id)!;
+    assert.equal(defaultVpc.view.contextValue, 'vpcFlowLogs.vpc+default+noFlowLog+arn');
+    assert.deepEqual(t.problems, [undefined]);
+  });
+
+  it('knows which flow log covers an interface and which stream holds its records', async () => {
+    const t = testContext(env.factory);
+    const vpc1 = await childNamed(new VpcsRoot(t.context), DEMO.vpc1.name);
+    const eni = (await childNamed(await childNamed(vpc1, 'Network interfaces'), DEMO.eni1.id)) as InterfaceNode;
+    assert.deepEqual(
+      { group: eni.cloudWatchStream()?.group, stream: eni.cloudWatchStream()?.stream },
+      { group: DEMO.flowLogGroup, stream: DEMO.flowLogStream },
+    );
+    const vpc2 = await childNamed(new VpcsRoot(t.context), DEMO.vpc2.name);
+    const eni2 = (await childNamed(await childNamed(vpc2, 'Network interfaces'), DEMO.eni2.id)) as InterfaceNode;
+    assert.equal(eni2.cloudWatchStream(), undefined);
+    assert.match(eni2.view().contextValue ?? '', /\+noFlowLog/);
+    assert.equal(eni2.view().icon?.color, 'disabledForeground');
+  });
+
+  it('offers to create a flow log in an empty "Flow logs" folder only when that command exists', async () => {
+    const t = testContext(env.factory);
+    const vpc2 = await childNamed(new VpcsRoot(t.context), DEMO.vpc2.name);
+    const folder = await childNamed(vpc2, 'Flow logs');
+    assert.deepEqual((await rows(folder)).map((r) => r.view.label), ['No flow log on this VPC, its subnets or interfaces']);
+    t.commands.add(COMMANDS.createFlowLog);
+    folder.invalidate!();
+    const withCreate = await rows(folder);
+    assert.equal(withCreate[1]?.view.command?.command, COMMANDS.createFlowLog);
+    assert.equal(withCreate[1]?.view.command?.arguments?.[0], vpc2);
+  });
+
+  it('turns each kind of failure into an error row a person can act on', async () => {
+    const t = testContext(env.factory);
+    const root = new VpcsRoot(t.context);
+    const cases: [string, string, RegExp][] = [
+      ['UnauthorizedOperation', 'Access denied: ec2:DescribeVpcs', /not allowed ec2:DescribeVpcs/],
+      ['ExpiredToken', 'Credentials expired: run "aws sso login --profile default"', /have expired/],
+      ['RequestLimitExceeded', 'AWS is throttling requests: try again in a minute', /Wait a minute/],
+      ['OptInRequired', 'Region not enabled for this account', /not enabled/],
+    ];
+    for (const [code, label, advice] of cases) {
+      fake.on('ec2', 'DescribeVpcs', () => {
+        throw new FakeAwsError(code, `${code} from the fake`, 400);
+      });
+      root.invalidate();
+      const [row] = await rows(root);
+      assert.ok(row?.node instanceof ErrorNode, `${code}: ${row?.view.label}`);
+      assert.equal(row.view.label, label);
+      assert.match(row.view.tooltip ?? '', advice);
+      assert.equal(row.view.command?.command, COMMANDS.refresh);
+    }
+    // The retry reloads the view.
+    const [row] = await rows(root);
+    registerDemoAccount(fake);
+    (row!.node as ErrorNode).retry();
+    assert.deepEqual(t.changed, [undefined]);
+    assert.equal((await rows(root)).length, 3);
+  });
+
+  it('says when nothing answers at the endpoint', async () => {
+    const unreachable = awsTestEnv({ region: 'us-west-2', endpointUrl: 'http://127.0.0.1:9' }, 1);
+    try {
+      const [row] = await rows(new VpcsRoot(testContext(unreachable.factory).context));
+      assert.equal(row?.view.label, 'AWS could not be reached');
+      assert.match(row.view.tooltip ?? '', /nothing answered at the endpoint URL http:\/\/127\.0\.0\.1:9/);
+    } finally {
+      unreachable.dispose();
+    }
+  });
+
+  it('leaves the view empty for missing credentials or region, reporting which (the welcome content explains)', async () => {
+    const noCreds = awsTestEnv({ profile: 'missing-profile', endpointUrl: fake.url, region: 'us-west-2' }, 1);
+    const noRegion = awsTestEnv({ profile: 'noregion', endpointUrl: fake.url }, 1);
+    try {
+      const a = testContext(noCreds.factory);
+      assert.deepEqual(await rows(new VpcsRoot(a.context)), []);
+      assert.deepEqual(a.problems, ['noCredentials']);
+      const b = testContext(noRegion.factory);
+      assert.deepEqual(await rows(new LogGroupsRoot(b.context)), []);
+      assert.deepEqual(b.problems, ['noRegion']);
+      assert.equal(fake.calls.length, 0, 'no call is made without a region');
+    } finally {
+      noCreds.dispose();
+      noRegion.dispose();
+    }
+  });
+
+  it('pages interfaces with "Load more", one request per click however often it is clicked', async () => {
+    const enis = Array.from({ length: 12 }, (_, i) => `eni-0000000000000${String(i).padStart(4, '0')}`);
+    fake.on('ec2', 'DescribeNetworkInterfaces', (params) => {
+      const start = Number(params['NextToken'] ?? 0);
+      const size = Number(params['MaxResults']);
+      if (start === 10 && fake.callsOf('ec2', 'DescribeNetworkInterfaces').length === 3) {
+        throw new FakeAwsError('RequestLimitExceeded', 'Request limit exceeded.', 503);
+      }
+      const page = enis.slice(start, start + size);
+      return {
+        networkInterfaceSet: page.map((id) => ({ networkInterfaceId: id, vpcId: DEMO.vpc1.id, privateIpAddress: '10.1.0.9', interfaceType: 'interface', status: 'in-use' })),
+        nextToken: start + size < enis.length ? String(start + size) : undefined,
+      };
+    });
+    const t = testContext(env.factory);
+    t.settings[SETTINGS.pageSize] = 5;
+    const folder = await childNamed(await childNamed(new VpcsRoot(t.context), DEMO.vpc1.name), 'Network interfaces');
+    let list = await rows(folder);
+    assert.equal(list.length, 6);
+    const more = list[5]!.node as LoadMoreNode;
+    assert.ok(more instanceof LoadMoreNode);
+    await Promise.all([more.loadMore(), more.loadMore(), more.loadMore()]);
+    assert.equal(fake.callsOf('ec2', 'DescribeNetworkInterfaces').length, 2, 'clicks while loading join the load');
+    list = await rows(folder);
+    assert.equal(list.length, 11);
+
+    // A failed page keeps what was read and offers a retry of that page.
+    await (list[10]!.node as LoadMoreNode).loadMore();
+    list = await rows(folder);
+    assert.equal(list.length, 11);
+    assert.equal(list[10]!.view.label, 'AWS is throttling requests: try again in a minute');
+    t.changed.length = 0;
+    (list[10]!.node as ErrorNode).retry();
+    // The retry re-renders the folder once the page is in (the SDK's adaptive retry may pace it).
+    for (let i = 0; i < 100 && !t.changed.includes(folder); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    list = await rows(folder);
+    assert.deepEqual(list.map((r) => r.view.label), enis);
+    for (const call of fake.callsOf('ec2', 'DescribeNetworkInterfaces')) {
+      assert.equal(call.params['Filter.1.Name'], 'vpc-id');
+      assert.equal(call.params['MaxResults'], '5');
+    }
+  });
+
+  it('filters VPCs by name, id, CIDR, or by an interface they hold', async () => {
+    const t = testContext(env.factory);
+    const root = new VpcsRoot(t.context);
+    t.filter = '10.2.15';
+    const [vpc] = await rows(root);
+    assert.equal(vpc?.view.label, DEMO.vpc2.name);
+    assert.equal(vpc.view.collapsible, 'expanded');
+    assert.deepEqual((await rows(vpc.node)).map((r) => r.view.label), ['Network interfaces']);
+    t.filter = 'vpc 1';
+    assert.deepEqual((await rows(root)).map((r) => r.view.label), [DEMO.vpc1.name]);
+    t.filter = 'nothing-like-this';
+    assert.deepEqual((await rows(root)).map((r) => r.view.label), ['No VPC or network interface matches the filter']);
+  });
+
+  it('lists flow log groups first and marks a group a flow log has not created yet', async () => {
+    fake.on('ec2', 'DescribeFlowLogs', () => ({
+      flowLogSet: [
+        { flowLogId: 'fl-1', resourceId: DEMO.vpc1.id, trafficType: 'ALL', logDestinationType: 'cloud-watch-logs', logGroupName: DEMO.flowLogGroup, flowLogStatus: 'ACTIVE' },
+        { flowLogId: 'fl-2', resourceId: DEMO.vpc2.id, trafficType: 'REJECT', logDestinationType: 'cloud-watch-logs', logGroupName: 'AwaitingFirstDelivery', flowLogStatus: 'ACTIVE' },
+        { flowLogId: 'fl-3', resourceId: DEMO.vpc2.id, trafficType: 'ALL', logDestinationType: 's3', logDestination: 'arn:aws:s3:::bucket', flowLogStatus: 'ACTIVE' },
+      ],
+    }));
+    const t = testContext(env.factory, 'logGroups');
+    const list = await rows(new LogGroupsRoot(t.context));
+    assert.deepEqual(list.map((r) => r.view.label), ['AwaitingFirstDelivery', DEMO.flowLogGroup, DEMO.otherGroup]);
+    assert.equal(list[0]!.view.description, 'flow logs · not created yet');
+    assert.equal(list[0]!.view.collapsible, 'none');
+    assert.equal(list[1]!.view.contextValue, 'vpcFlowLogs.logGroup+flowLogs+arn');
+    assert.equal(list[2]!.view.contextValue, 'vpcFlowLogs.logGroup+arn');
+
+    t.settings[SETTINGS.showAllLogGroups] = false;
+    const only = new LogGroupsRoot(t.context);
+    assert.deepEqual((await rows(only)).map((r) => r.view.label), ['AwaitingFirstDelivery', DEMO.flowLogGroup]);
+  });
+
+  it('asks the server to filter other log groups by name', async () => {
+    const t = testContext(env.factory, 'logGroups');
+    t.filter = 'lambda';
+    assert.deepEqual((await rows(new LogGroupsRoot(t.context))).map((r) => r.view.label), [DEMO.otherGroup]);
+    assert.equal(fake.callsOf('logs', 'DescribeLogGroups').at(-1)?.params['logGroupNamePattern'], 'lambda');
+  });
+
+  it('shows a group\'s streams newest first, each with its last event time', async () => {
+    const t = testContext(env.factory, 'logGroups');
+    const group = (await childNamed(new LogGroupsRoot(t.context), DEMO.flowLogGroup)) as LogGroupNode;
+    const [stream] = await rows(group);
+    assert.equal(stream?.view.label, DEMO.flowLogStream);
+    assert.match(stream.view.description ?? '', /ago/);
+    assert.match(stream.view.tooltip ?? '', /Last event \| 2024-11-27 09:10:08 UTC/);
+    assert.equal(stream.view.contextValue, 'vpcFlowLogs.logStream+eni+flowLogs+arn');
+  });
+});
+
+describe('Explorer pure parts', () => {
+  it('finds a peered CIDR that a route table does not send through the peering connection', () => {
+    const peering = {
+      id: 'pcx-1',
+      name: undefined,
+      status: 'active',
+      statusMessage: undefined,
+      requester: { vpcId: 'vpc-a', cidrs: ['10.1.0.0/16'], ownerId: '1', region: 'us-west-2' },
+      accepter: { vpcId: 'vpc-b', cidrs: ['10.2.0.0/16', '10.3.0.0/16'], ownerId: '1', region: 'us-west-2' },
+    };
+    const table = (routes: [string, string][]) => ({
+      id: 'rtb-1',
+      vpcId: 'vpc-a',
+      name: undefined,
+      main: true,
+      subnetIds: [],
+      ownerId: '1',
+      routes: routes.map(([destination, target]) => ({ destination, target, state: 'active', origin: 'CreateRoute' })),
+    });
+    assert.deepEqual(
+      missingPeeringRoutes(table([['10.1.0.0/16', 'local']]), 'vpc-a', [peering]).map((m) => m.cidr),
+      ['10.2.0.0/16', '10.3.0.0/16'],
+    );
+    assert.deepEqual(
+      missingPeeringRoutes(table([['10.2.0.0/16', 'pcx-1'], ['10.3.5.0/24', 'pcx-1']]), 'vpc-a', [peering]).map((m) => m.cidr),
+      [],
+      'a narrower route still reaches the peer',
+    );
+    assert.deepEqual(
+      missingPeeringRoutes(table([['10.2.0.0/16', 'igw-1']]), 'vpc-a', [peering]).map((m) => m.cidr),
+      ['10.2.0.0/16', '10.3.0.0/16'],
+      'a route to another target does not count',
+    );
+    assert.deepEqual(missingPeeringRoutes(table([]), 'vpc-a', [{ ...peering, status: 'pending-acceptance' }]), []);
+  });
+
+  it('keeps one page load in flight and remembers a failure without throwing', async () => {
+    let calls = 0;
+    let fail = false;
+    const list = new PagedList<number>(async (token) => {
+      calls++;
+      await new Promise((r) => setTimeout(r, 10));
+      if (fail) {
+        throw new Error('boom');
+      }
+      const start = Number(token ?? 0);
+      return { items: [start, start + 1], nextToken: start < 2 ? String(start + 2) : undefined };
+    });
+    await Promise.all([list.ensureFirstPage(), list.ensureFirstPage(), list.loadMore()]);
+    assert.equal(calls, 1);
+    fail = true;
+    await list.loadMore();
+    assert.equal((list.error as Error).message, 'boom');
+    assert.deepEqual(list.items, [0, 1]);
+    fail = false;
+    await list.loadMore();
+    assert.deepEqual(list.items, [0, 1, 2, 3]);
+    assert.equal(list.hasMore, false);
+    await list.loadMore();
+    assert.equal(calls, 3, 'no call after the last page');
+  });
+
+  it('gives every node of a tree a unique id', async () => {
+    const fake = registerDemoAccount(await new FakeAws().start());
+    const undo = useRealSend(EC2Client, CloudWatchLogsClient);
+    const env = awsTestEnv({ region: 'us-west-2', endpointUrl: fake.url }, 1);
+    try {
+      const ids = new Set<string>();
+      const walk = async (node: ExplorerNode): Promise<void> => {
+        for (const child of (await node.children?.()) ?? []) {
+          assert.ok(!ids.has(child.id), `duplicate id ${child.id}`);
+          ids.add(child.id);
+          await walk(child);
+        }
+      };
+      await walk(new VpcsRoot(testContext(env.factory).context));
+      assert.ok(ids.size > 20, `only ${ids.size} nodes`);
+    } finally {
+      env.dispose();
+      undo();
+      await fake.stop();
+    }
+  });
+});

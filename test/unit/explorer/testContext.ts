@@ -1,0 +1,59 @@
+import type { AwsClientFactory } from '../../../src/aws/clientFactory';
+import { Ec2Api } from '../../../src/aws/ec2';
+import { LogsApi } from '../../../src/aws/logs';
+import type { ConnectionProblem, ExplorerContext, ViewKind } from '../../../src/explorer/context';
+import { Inventory } from '../../../src/explorer/inventory';
+import type { ExplorerNode, NodeView } from '../../../src/explorer/nodes/base';
+
+/** A node context over a client factory, recording what the nodes ask of their view. */
+export interface TestContext {
+  readonly context: ExplorerContext;
+  readonly changed: (ExplorerNode | undefined)[];
+  readonly problems: (ConnectionProblem | undefined)[];
+  readonly logged: string[];
+  settings: Record<string, unknown>;
+  filter: string;
+  commands: Set<string>;
+}
+
+export function testContext(factory: AwsClientFactory, view: ViewKind = 'vpcs'): TestContext {
+  const ec2 = new Ec2Api(factory);
+  const state: TestContext = {
+    changed: [],
+    problems: [],
+    logged: [],
+    settings: {},
+    filter: '',
+    commands: new Set(),
+    context: undefined as unknown as ExplorerContext,
+  };
+  (state as { context: ExplorerContext }).context = {
+    view,
+    ec2,
+    logs: new LogsApi(factory),
+    inventory: new Inventory(ec2, (m) => state.logged.push(m)),
+    connection: () => factory.connection(),
+    setting: <T>(key: string, fallback: T): T => (key in state.settings ? (state.settings[key] as T) : fallback),
+    changed: (node) => state.changed.push(node),
+    filterText: () => state.filter,
+    setConnectionProblem: (problem) => state.problems.push(problem),
+    hasCommand: (id) => state.commands.has(id),
+    log: (message) => state.logged.push(message),
+  };
+  return state;
+}
+
+/** The rows under a node as (label, description) views. */
+export async function rows(node: ExplorerNode): Promise<{ node: ExplorerNode; view: NodeView }[]> {
+  return (await node.children!()).map((n) => ({ node: n, view: n.view() }));
+}
+
+/** The child whose label is `label` (fails the test if missing). */
+export async function childNamed(node: ExplorerNode, label: string): Promise<ExplorerNode> {
+  const all = await rows(node);
+  const found = all.find((r) => r.view.label === label);
+  if (!found) {
+    throw new Error(`no child "${label}" among: ${all.map((r) => r.view.label).join(', ')}`);
+  }
+  return found.node;
+}
