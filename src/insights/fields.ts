@@ -60,9 +60,6 @@ export const DEFAULT_FORMAT_FIELDS: readonly string[] = [
   'packets', 'bytes', 'start', 'end', 'action', 'log-status',
 ];
 
-/** Every flow log field the extension knows an Insights name for. */
-export const KNOWN_FLOW_LOG_FIELDS: readonly string[] = Object.keys(INSIGHTS_NAMES);
-
 /**
  * The Logs Insights name of a flow log field: `srcaddr` -> `srcAddr`, `start` -> `startTime`; unknown
  * (future) fields get a camelCase name built the same way (`new-field` -> `newField`).

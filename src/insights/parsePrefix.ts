@@ -4,44 +4,17 @@
  * queries get a glob `parse @message "* * ..." as version, accountId, ...` in front, creating the fields
  * under the names the default format is discovered with (see ./fields.ts), so the same query text works.
  */
-import { DEFAULT_FORMAT_FIELDS, KNOWN_FLOW_LOG_FIELDS, insightsFieldName } from './fields';
+import { parseFormat } from '../flowlogs/format';
+import { DEFAULT_FORMAT_FIELDS, insightsFieldName } from './fields';
 import { splitLeadingComments } from './queryText';
 
-/** Thrown for a `LogFormat` that cannot be turned into a parse clause. */
-export class LogFormatError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'LogFormatError';
-  }
-}
-
-const TOKEN = /^\$\{([a-z][a-z0-9-]*)\}$/;
-
 /**
- * The field names of a `LogFormat` (`${version} ${vpc-id} ...`). Throws a {@link LogFormatError} for an
- * empty format, a token that is not `${name}`, an unknown field or a field named twice, since a parse
- * clause built from such a format would silently put values under the wrong names.
+ * The field names of a `LogFormat` (`${version} ${vpc-id} ...`), read by the flow log engine. Throws its
+ * `FormatError` for an empty format, a token that is not `${name}`, an unknown field or a field named
+ * twice, since a parse clause built from such a format would put values under the wrong names.
  */
 export function formatFields(logFormat: string): string[] {
-  const tokens = logFormat.trim().split(/\s+/).filter((t) => t !== '');
-  if (tokens.length === 0) {
-    throw new LogFormatError('Flow log format is empty');
-  }
-  const fields: string[] = [];
-  for (const token of tokens) {
-    const name = TOKEN.exec(token)?.[1];
-    if (!name) {
-      throw new LogFormatError(`Flow log format token ${token} is not a \${field}`);
-    }
-    if (!KNOWN_FLOW_LOG_FIELDS.includes(name)) {
-      throw new LogFormatError(`Flow log format names an unknown field: \${${name}}`);
-    }
-    if (fields.includes(name)) {
-      throw new LogFormatError(`Flow log format names \${${name}} more than once`);
-    }
-    fields.push(name);
-  }
-  return fields;
+  return parseFormat(logFormat);
 }
 
 /** True when a `LogFormat` is absent, empty or exactly the default format (Insights discovers its fields). */

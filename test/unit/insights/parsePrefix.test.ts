@@ -3,7 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { insightsFieldName } from '../../../src/insights/fields';
-import { LogFormatError, availableInsightsFields, formatFields, isDefaultLogFormat, parseClause, withParsePrefix } from '../../../src/insights/parsePrefix';
+import { FormatError } from '../../../src/flowlogs/format';
+import { FIELDS } from '../../../src/flowlogs/fields';
+import { availableInsightsFields, formatFields, isDefaultLogFormat, parseClause, withParsePrefix } from '../../../src/insights/parsePrefix';
 import { SAMPLE_FORMATS } from './formats';
 
 const samples = path.join(__dirname, '..', '..', '..', '..', 'samples');
@@ -89,9 +91,21 @@ describe('Insights parse prefix for custom record formats', () => {
   });
 
   it('refuses formats that would put values under wrong names', () => {
-    assert.throws(() => formatFields(''), LogFormatError);
-    assert.throws(() => formatFields('${srcaddr} dstaddr'), /not a \$\{field\}/);
+    assert.throws(() => formatFields(''), FormatError);
+    assert.throws(() => formatFields('${srcaddr} $dstaddr'), /not \$\{field\}/);
     assert.throws(() => formatFields('${srcaddr} ${nope}'), /unknown field: \$\{nope\}/);
     assert.throws(() => formatFields('${srcaddr} ${srcaddr}'), /more than once/);
+  });
+
+  it('has an Insights name for every field of the flow log engine, matching its discovered names', () => {
+    for (const field of FIELDS) {
+      const name = insightsFieldName(field.name);
+      assert.match(name, /^[a-z][A-Za-z]*$/, field.name);
+      // The guide lists startTime/endTime among the discovered flow log fields; everything else agrees.
+      if (field.insightsName && field.name !== 'start' && field.name !== 'end') {
+        assert.equal(name, field.insightsName, field.name);
+      }
+    }
+    assert.equal(new Set(FIELDS.map((f) => insightsFieldName(f.name))).size, FIELDS.length, 'names are unique');
   });
 });
