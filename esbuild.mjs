@@ -3,6 +3,7 @@
 //   src/aws/sdk.ts          -> dist/aws-sdk.js    (Node; the AWS SDK, required on first AWS use only,
 //                                                  because requiring it costs ~180 ms and activation must stay fast)
 //   src/viewer/webview/main.ts -> dist/webview.js (browser)
+//   src/insights/webview/main.ts -> dist/insights-webview.js (browser; Logs Insights results)
 // Flags: --production (minify, no source maps), --watch.
 import * as esbuild from 'esbuild';
 import { cp, mkdir, rm } from 'node:fs/promises';
@@ -71,6 +72,15 @@ const targets = [
     ...common,
     entryPoints: ['src/viewer/webview/main.ts'],
     outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    plugins: [problems],
+  },
+  {
+    ...common,
+    entryPoints: ['src/insights/webview/main.ts'],
+    outfile: 'dist/insights-webview.js',
     platform: 'browser',
     format: 'iife',
     target: 'es2022',

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { AwsClientFactory } from './aws/clientFactory';
 import { registerFlowLogLanguage } from './editor/register';
 import { registerExplorer, type ExplorerApi } from './explorer/register';
+import { registerInsights, type InsightsApi } from './insightsUi/register';
 import type { Services } from './services';
 import { Settings } from './settings';
 import { registerSetup, type SetupApi } from './setup/register';
@@ -18,6 +19,8 @@ export interface VpcFlowLogsApi {
   readonly viewer: ViewerPanels;
   /** The AWS explorer's views and the stream documents; tests read the trees through it. */
   readonly explorer: ExplorerApi;
+  /** Logs Insights; tests answer its questions through `usePrompter`. */
+  readonly insights: InsightsApi;
   /** The flow log setup commands; tests answer their questions through `usePrompter`. */
   readonly setup: SetupApi;
 }
@@ -35,12 +38,23 @@ export function activate(context: vscode.ExtensionContext): VpcFlowLogsApi {
   const language = registerFlowLogLanguage(context, services);
   const viewer = registerViewer(context, { log, formats: language.formats });
   const explorer = registerExplorer(context, services, { viewer, formats: language.formats });
+  const insights = registerInsights(context, services, { viewer: () => viewer });
+  stopBeforeExit.add(insights.stopAll);
+  context.subscriptions.push({ dispose: () => stopBeforeExit.delete(insights.stopAll) });
 
   const setup = registerSetup(context, services);
 
-  return { activationMs: performance.now() - started, services, viewer, explorer, setup };
+  return { activationMs: performance.now() - started, services, viewer, explorer, insights, setup };
 }
 
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+/**
+ * Work that must finish before the extension host goes away: Logs Insights queries still running cost
+ * money until stopped. VS Code calls `deactivate` without the context, so `activate` leaves these here
+ * (the only module state); everything else is disposed through context.subscriptions.
+ */
+const stopBeforeExit = new Set<() => Promise<unknown>>();
+
+/** Stops running queries (StopQuery) and waits for the calls; VS Code waits for the promise. */
+export async function deactivate(): Promise<void> {
+  await Promise.allSettled([...stopBeforeExit].map((stop) => stop()));
 }

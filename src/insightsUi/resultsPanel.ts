@@ -1,0 +1,210 @@
+/**
+ * The results panel of one Logs Insights run: a webview (CSP with a nonce, no network, results always
+ * set as text) that shows the viewer's table and a chart. The host keeps the last messages and replays
+ * them whenever the webview (re)loads, so the panel needs no retained context. Closing the panel cancels
+ * the run it shows, which stops the query (StopQuery) if it still runs.
+ */
+import * as vscode from 'vscode';
+import { type ResultsHostMessage, type ResultsWebviewMessage, parseResultsMessage } from '../insights/resultsProtocol';
+import { createNonce, viewerCsp } from '../viewer/html';
+import type { ProbeAction } from '../viewer/protocol';
+
+/** The webview panel type. */
+export const RESULTS_VIEW_TYPE = 'vpcFlowLogs.insightsResults';
+
+/** What the panel's buttons and links do. */
+export interface ResultsPanelHandlers {
+  cancel(): void;
+  rerun(): void;
+  openQuery(): void;
+  export(format: 'csv' | 'json'): void;
+  openAddress(address: string): void;
+}
+
+const escapeAttr = (text: string): string => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+export class ResultsPanel implements vscode.Disposable {
+  readonly panel: vscode.WebviewPanel;
+  private handlers: ResultsPanelHandlers | undefined;
+  private init: Extract<ResultsHostMessage, { type: 'init' }> | undefined;
+  private progress: Extract<ResultsHostMessage, { type: 'progress' }> | undefined;
+  private results: Extract<ResultsHostMessage, { type: 'results' }> | undefined;
+  private ready = false;
+  private disposed = false;
+  private probeSeq = 0;
+  private readonly probes = new Map<number, (result: { ok: boolean; value: unknown }) => void>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly closed = new vscode.EventEmitter<void>();
+  /** Fires once when the panel is closed. */
+  readonly onDidClose = this.closed.event;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    title: string,
+    private readonly testHooks: boolean,
+  ) {
+    const roots = [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')];
+    this.panel = vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, title, { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, {
+      enableScripts: true,
+      localResourceRoots: roots,
+    });
+    this.panel.webview.html = this.html(title);
+    this.disposables.push(
+      this.panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(parseResultsMessage(raw))),
+      this.panel.onDidDispose(() => {
+        this.disposed = true;
+        this.closed.fire();
+        this.dispose();
+      }),
+    );
+  }
+
+  /** Whether the panel has been closed. */
+  get isClosed(): boolean {
+    return this.disposed;
+  }
+
+  /** Sets what the buttons do (a re-run attaches the new run to the same panel). */
+  setHandlers(handlers: ResultsPanelHandlers): void {
+    this.handlers = handlers;
+  }
+
+  /** Starts showing a (new) run: its title, description and query text. */
+  start(title: string, description: string, query: string): void {
+    this.panel.title = title;
+    this.init = { type: 'init', title, description, query, testHooks: this.testHooks };
+    this.progress = undefined;
+    this.post(this.init);
+  }
+
+  showProgress(message: Extract<ResultsHostMessage, { type: 'progress' }>): void {
+    this.progress = message;
+    this.post(message);
+  }
+
+  showResults(message: Extract<ResultsHostMessage, { type: 'results' }>): void {
+    this.results = message;
+    this.post(message);
+  }
+
+  notice(level: 'info' | 'error', message: string): void {
+    this.post({ type: 'notice', level, message });
+  }
+
+  /** The last results shown (for tests and export). */
+  get lastResults(): Extract<ResultsHostMessage, { type: 'results' }> | undefined {
+    return this.results;
+  }
+
+  get lastProgress(): Extract<ResultsHostMessage, { type: 'progress' }> | undefined {
+    return this.progress;
+  }
+
+  /** Test hook: runs a probe action in the webview's DOM (only when test hooks are on). */
+  probe(action: ProbeAction, timeoutMs = 5000): Promise<{ ok: boolean; value: unknown }> {
+    if (!this.testHooks) {
+      return Promise.reject(new Error('Probing the results webview failed: test hooks are off'));
+    }
+    const id = ++this.probeSeq;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.probes.delete(id);
+        reject(new Error(`Probing the results webview failed: no answer in ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.probes.set(id, (result) => {
+        clearTimeout(timer);
+        resolve(result);
+      });
+      void this.panel.webview.postMessage({ type: 'probe', id, action } satisfies ResultsHostMessage);
+    });
+  }
+
+  /** Whether the webview has said `ready` (its script runs). */
+  get isReady(): boolean {
+    return this.ready;
+  }
+
+  private post(message: ResultsHostMessage): void {
+    if (this.ready && !this.disposed) {
+      void this.panel.webview.postMessage(message);
+    }
+  }
+
+  private receive(message: ResultsWebviewMessage | undefined): void {
+    if (!message) {
+      return; // Not a message this panel knows: ignore it rather than act on it.
+    }
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        for (const m of [this.init, this.progress, this.results]) {
+          if (m) {
+            this.post(m);
+          }
+        }
+        break;
+      case 'cancel':
+        this.handlers?.cancel();
+        break;
+      case 'rerun':
+        this.handlers?.rerun();
+        break;
+      case 'openQuery':
+        this.handlers?.openQuery();
+        break;
+      case 'export':
+        this.handlers?.export(message.format);
+        break;
+      case 'openAddress':
+        this.handlers?.openAddress(message.address);
+        break;
+      case 'probeResult':
+        this.probes.get(message.id)?.({ ok: message.ok, value: message.value });
+        this.probes.delete(message.id);
+        break;
+      default: {
+        const never: never = message;
+        void never;
+      }
+    }
+  }
+
+  private html(title: string): string {
+    const webview = this.panel.webview;
+    const uri = (...parts: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...parts)).toString();
+    const nonce = createNonce();
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeAttr(viewerCsp(webview.cspSource, nonce))}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeAttr(uri('dist', 'codicons', 'codicon.css'))}">
+<link rel="stylesheet" href="${escapeAttr(uri('dist', 'uPlot.min.css'))}">
+<link rel="stylesheet" href="${escapeAttr(uri('media', 'viewer.css'))}">
+<link rel="stylesheet" href="${escapeAttr(uri('media', 'insights.css'))}">
+<title>${escapeAttr(title)}</title>
+</head>
+<body>
+<div id="app" class="app"><p class="starting">Starting the query…</p></div>
+<script nonce="${escapeAttr(nonce)}" src="${escapeAttr(uri('dist', 'insights-webview.js'))}"></script>
+</body>
+</html>`;
+  }
+
+  dispose(): void {
+    if (!this.disposed) {
+      this.disposed = true;
+      this.panel.dispose(); // Fires onDidDispose, which fires onDidClose.
+      return;
+    }
+    for (const d of this.disposables.splice(0)) {
+      d.dispose();
+    }
+    this.closed.dispose();
+    for (const resolve of this.probes.values()) {
+      resolve({ ok: false, value: 'panel closed' });
+    }
+    this.probes.clear();
+  }
+}
