@@ -234,6 +234,7 @@ export class StreamEventReader {
   private forwardToken: string | undefined;
   private reachedStart = false;
   private oldestTimestamp: number | undefined;
+  private prefetched: EventPage | undefined;
 
   constructor(
     private readonly api: LogsApi,
@@ -252,25 +253,40 @@ export class StreamEventReader {
     return !this.reachedStart;
   }
 
-  /** The latest events of the stream. */
+  /**
+   * The latest events of the stream. When they are fewer than a full page, the page before them is
+   * read at once: a short page usually means the whole stream, and only the repeated token says so,
+   * so "load older" is not offered for nothing. (That page is kept for the next {@link older}.)
+   */
   async initial(signal?: AbortSignal): Promise<EventPage> {
     this.reachedStart = false;
+    this.prefetched = undefined;
     const first = await this.api.getLogEvents({ group: this.group, stream: this.stream, startFromHead: false, limit: this.limit }, signal);
     this.forwardToken = first.nextForwardToken;
     this.backwardToken = first.nextBackwardToken;
     if (!this.backwardToken) {
       this.reachedStart = true;
     }
-    if (first.events.length > 0) {
-      this.note(first.events);
-      return { events: first.events, hasOlder: this.hasOlder };
+    if (first.events.length === 0) {
+      // An empty latest page does not mean an empty stream: look further back.
+      return this.older(signal);
     }
-    // An empty latest page does not mean an empty stream: look further back.
-    return this.older(signal);
+    this.note(first.events);
+    if (first.events.length < this.limit && !this.reachedStart) {
+      const before = await this.older(signal);
+      this.prefetched = before.events.length ? before : undefined;
+      return { events: first.events, hasOlder: before.events.length > 0 || this.hasOlder };
+    }
+    return { events: first.events, hasOlder: this.hasOlder };
   }
 
   /** The page before the oldest event read so far; empty with `hasOlder: false` at the stream's start. */
   async older(signal?: AbortSignal): Promise<EventPage> {
+    const prefetched = this.prefetched;
+    if (prefetched) {
+      this.prefetched = undefined;
+      return { events: prefetched.events, hasOlder: this.hasOlder };
+    }
     for (let empty = 0; !this.reachedStart && empty < (this.options.maxEmptyPages ?? 10); empty++) {
       const sent = this.backwardToken;
       let result: LogEventsResult;

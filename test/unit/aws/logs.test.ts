@@ -83,6 +83,9 @@ describe('CloudWatch Logs wrappers against the demo account (real SDK over loopb
     const page = await reader.initial();
     assert.equal(page.events.length, sampleLines.length);
     assert.equal(fake.callsOf('logs', 'GetLogEvents')[0]?.params['limit'], 10_000);
+    // A short page is checked once: the token comes back, so no "load older" is offered for nothing.
+    assert.equal(page.hasOlder, false);
+    assert.equal(fake.callsOf('logs', 'GetLogEvents').length, 2);
   });
 
   it('reads several streams of a group by time window, newest window first, without gaps or repeats', async () => {
@@ -199,13 +202,15 @@ describe('CloudWatch Logs wrappers: tokens and empty pages (SDK stubbed at the c
     mock
       .on(GetLogEventsCommand)
       .resolvesOnce({ events: [event(1)], nextForwardToken: 'f/1', nextBackwardToken: 'b/0' })
+      // The short first page is followed back once: the repeated token says it was the whole stream.
+      .resolvesOnce({ events: [], nextForwardToken: 'f/0', nextBackwardToken: 'b/0' })
       .resolvesOnce({ events: [event(2), event(3)], nextForwardToken: 'f/3', nextBackwardToken: 'b/1' })
       .resolvesOnce({ events: [], nextForwardToken: 'f/3', nextBackwardToken: 'b/3' });
     const reader = new StreamEventReader(logs, 'g', 's');
-    await reader.initial();
+    assert.deepEqual(await reader.initial(), { events: [{ timestamp: 1, message: 'line 1', ingestionTime: undefined, eventId: undefined, streamName: undefined }], hasOlder: false });
     const newer = await reader.newer();
     assert.deepEqual(newer.map((e) => e.timestamp), [2, 3]);
     const inputs = mock.commandCalls(GetLogEventsCommand).map((c) => c.args[0].input);
-    assert.deepEqual(inputs.slice(1).map((i) => [i.nextToken, i.startFromHead]), [['f/1', true], ['f/3', true]]);
+    assert.deepEqual(inputs.slice(2).map((i) => [i.nextToken, i.startFromHead]), [['f/1', true], ['f/3', true]]);
   });
 });
