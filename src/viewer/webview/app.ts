@@ -158,7 +158,7 @@ export class ViewerApp {
     switch (message.type) {
       case 'init':
         this.titleEl.textContent = message.title;
-        this.descriptionEl.textContent = message.description;
+        this.descriptionEl.textContent = message.description === message.title ? '' : message.description;
         document.title = message.title;
         this.olderButton.hidden = !message.paging.older;
         this.newerButton.hidden = !message.paging.newer;
