@@ -263,7 +263,7 @@ export class AddressColumn extends ColumnBase {
     }
     const alt = this.alt;
     if (alt !== null && alt[row] !== 0) {
-      return this.altStrings.strings[alt[row]!]!;
+      return this.altStrings.string(alt[row]!);
     }
     return formatIPv4(this.v4[row]!);
   }
@@ -388,14 +388,14 @@ export class DictColumn extends ColumnBase {
     return this.codes[row] === 0;
   }
 
-  /** The interned code of a cell (0 for null); `dict.strings[code]` is its text. */
+  /** The interned code of a cell (0 for null); `dict.string(code)` is its text. */
   code(row: number): number {
     return this.codes[row]!;
   }
 
   get(row: number): string | null {
     const code = this.codes[row]!;
-    return code === 0 ? null : this.dict.strings[code]!;
+    return code === 0 ? null : this.dict.string(code);
   }
 
   reserveRows(rows: number): void {

@@ -50,11 +50,13 @@ function hashBytes(src: Uint8Array, start: number, end: number): number {
 
 /**
  * A dictionary of distinct strings. Code 0 is reserved for "no value" (`-`, null); real values get
- * codes 1, 2, ... in first-seen order.
+ * codes 1, 2, ... in first-seen order. Values are kept as UTF-8 bytes and turned into strings only when
+ * read, so parsing a column of unique values (task ids, ARNs) creates no strings and no garbage.
  */
 export class Interner {
-  /** `strings[code]`; `strings[0]` is unused (null). */
-  readonly strings: string[] = [''];
+  /** Strings of codes 0..list.length-1, decoded so far (in code order). */
+  private readonly list: string[] = [''];
+  private count = 1;
   private bytes: Uint8Array = new Uint8Array(1024);
   private used = 0;
   private offsets: Int32Array = new Int32Array(64);
@@ -65,17 +67,35 @@ export class Interner {
 
   /** Number of codes in use, including the reserved code 0. */
   get size(): number {
-    return this.strings.length;
+    return this.count;
   }
 
-  /** Approximate memory held, in bytes (typed arrays plus two bytes per string character). */
+  /** Every value by code (`strings[0]` is unused); decodes any not yet read. */
+  get strings(): readonly string[] {
+    while (this.list.length < this.count) {
+      this.list.push(this.decode(this.list.length));
+    }
+    return this.list;
+  }
+
+  /** The value of one code (`''` for 0). */
+  string(code: number): string {
+    return code < this.list.length ? this.list[code]! : this.decode(code);
+  }
+
+  private decode(code: number): string {
+    const off = this.offsets[code]!;
+    return decodeBytes(this.bytes, off, off + this.lengths[code]!);
+  }
+
+  /** Approximate memory held, in bytes. */
   memoryBytes(): number {
     let chars = 0;
-    for (const s of this.strings) {
+    for (const s of this.list) {
       chars += s.length;
     }
     return this.bytes.byteLength + this.offsets.byteLength + this.lengths.byteLength + this.hashes.byteLength +
-      this.table.byteLength + chars * 2 + this.strings.length * 16;
+      this.table.byteLength + chars + this.list.length * 16;
   }
 
   /** The code for the bytes `src[start..end)`, adding the value if it is new. */
@@ -95,7 +115,7 @@ export class Interner {
       }
       slot = (slot + 1) & mask;
     }
-    return this.add(src, start, end, h, decodeBytes(src, start, end));
+    return this.add(src, start, end, h);
   }
 
   /** The code for a string, adding it if it is new. */
@@ -129,7 +149,8 @@ export class Interner {
 
   /** Forgets every value (codes restart at 1). */
   clear(): void {
-    this.strings.length = 1;
+    this.list.length = 1;
+    this.count = 1;
     this.used = 0;
     this.table.fill(0);
   }
@@ -145,15 +166,18 @@ export class Interner {
     return true;
   }
 
-  private add(src: Uint8Array, start: number, end: number, h: number, value: string): number {
-    const code = this.strings.length;
+  private add(src: Uint8Array, start: number, end: number, h: number): number {
+    const code = this.count++;
     const len = end - start;
     if (this.used + len > this.bytes.length) {
       const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.used + len));
       grown.set(this.bytes.subarray(0, this.used));
       this.bytes = grown;
     }
-    this.bytes.set(src.subarray(start, end), this.used);
+    const bytes = this.bytes;
+    for (let i = 0, at = this.used; i < len; i++) {
+      bytes[at + i] = src[start + i]!;
+    }
     if (code >= this.offsets.length) {
       this.offsets = grow(this.offsets);
       this.lengths = grow(this.lengths);
@@ -163,7 +187,6 @@ export class Interner {
     this.lengths[code] = len;
     this.hashes[code] = h;
     this.used += len;
-    this.strings.push(value);
     if (code * 2 > this.mask) {
       this.rehash();
     } else {
@@ -180,7 +203,7 @@ export class Interner {
     const size = (this.mask + 1) * 4;
     this.table = new Int32Array(size);
     this.mask = size - 1;
-    for (let code = 1; code < this.strings.length; code++) {
+    for (let code = 1; code < this.count; code++) {
       let slot = this.hashes[code]! & this.mask;
       while (this.table[slot] !== 0) {
         slot = (slot + 1) & this.mask;

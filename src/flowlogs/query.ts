@@ -157,16 +157,59 @@ function patternMatcher(col: AddressColumn, pattern: AddressPattern): (row: numb
   };
 }
 
-/** Matches addresses by their text, evaluating each distinct IPv4 value once. */
+/** Results of a test per IPv4 value, so each distinct address is formatted and tested once. */
+class V4Memo {
+  private keys = new Uint32Array(1024);
+  private states = new Uint8Array(1024);
+  private size = 0;
+
+  constructor(private readonly test: (text: string) => boolean) {}
+
+  get(v: number): boolean {
+    let mask = this.keys.length - 1;
+    let slot = Math.imul(v, 0x9e3779b1) >>> 12 & mask;
+    for (;;) {
+      const s = this.states[slot]!;
+      if (s === 0) {
+        break;
+      }
+      if (this.keys[slot] === v) {
+        return s === 1;
+      }
+      slot = (slot + 1) & mask;
+    }
+    const hit = this.test(formatIPv4(v));
+    this.keys[slot] = v;
+    this.states[slot] = hit ? 1 : 2;
+    if (++this.size * 2 > mask) {
+      const keys = this.keys;
+      const states = this.states;
+      this.keys = new Uint32Array(keys.length * 2);
+      this.states = new Uint8Array(keys.length * 2);
+      mask = this.keys.length - 1;
+      for (let k = 0; k < keys.length; k++) {
+        if (states[k] !== 0) {
+          let at = Math.imul(keys[k]!, 0x9e3779b1) >>> 12 & mask;
+          while (this.states[at] !== 0) {
+            at = (at + 1) & mask;
+          }
+          this.keys[at] = keys[k]!;
+          this.states[at] = states[k]!;
+        }
+      }
+    }
+    return hit;
+  }
+}
+
+/** Matches addresses by their text (lower case), testing each distinct value once. */
 function textMatcher(col: AddressColumn, test: (s: string) => boolean): (row: number) => boolean {
   const strings = col.altStrings.strings;
   const alt = new Uint8Array(strings.length);
   for (let c = 1; c < strings.length; c++) {
     alt[c] = test(strings[c]!.toLowerCase()) ? 1 : 0;
   }
-  const memo = new Map<number, boolean>();
-  let lastV = -1;
-  let lastR = false;
+  const memo = new V4Memo(test);
   return (r) => {
     if (col.isNull(r)) {
       return false;
@@ -175,18 +218,7 @@ function textMatcher(col: AddressColumn, test: (s: string) => boolean): (row: nu
     if (a !== null && a[r] !== 0) {
       return alt[a[r]!] === 1;
     }
-    const v = col.v4[r]!;
-    if (v === lastV) {
-      return lastR;
-    }
-    let m = memo.get(v);
-    if (m === undefined) {
-      m = test(formatIPv4(v));
-      memo.set(v, m);
-    }
-    lastV = v;
-    lastR = m;
-    return m;
+    return memo.get(col.v4[r]!);
   };
 }
 
@@ -203,8 +235,33 @@ function rowNarrow(test: (row: number) => boolean): Narrow {
   };
 }
 
-/** A test of one free-text word against one column, or undefined when the column cannot match it. */
-function wordTest(col: Column, word: string): ((row: number) => boolean) | undefined {
+/** Sets `mark[i]` for the candidate rows `rows[0..n)` whose cell matches. */
+type Marker = (rows: Uint32Array, n: number, mark: Uint8Array) => void;
+
+/** Marks rows whose code is allowed. */
+function markCodes(codes: ArrayLike<number>, allowed: Uint8Array): Marker {
+  return (rows, n, mark) => {
+    for (let i = 0; i < n; i++) {
+      if (allowed[codes[rows[i]!]!] === 1) {
+        mark[i] = 1;
+      }
+    }
+  };
+}
+
+/** Marks rows by a per-row test (one loop per column, so the test is called from one place). */
+function markRows(test: (row: number) => boolean): Marker {
+  return (rows, n, mark) => {
+    for (let i = 0; i < n; i++) {
+      if (mark[i] === 0 && test(rows[i]!)) {
+        mark[i] = 1;
+      }
+    }
+  };
+}
+
+/** A marker for one free-text word on one column, or undefined when the column cannot match it. */
+function wordMarker(col: Column, word: string): Marker | undefined {
   if (col instanceof DictColumn) {
     const strings = col.dict.strings;
     const allowed = new Uint8Array(strings.length);
@@ -216,22 +273,19 @@ function wordTest(col: Column, word: string): ((row: number) => boolean) | undef
         any = true;
       }
     }
-    if (!any && allowed[0] === 0) {
-      return undefined;
-    }
-    return (r) => allowed[col.codes[r]!] === 1;
+    return any || allowed[0] === 1 ? markCodes(col.codes, allowed) : undefined;
   }
   if (col instanceof AddressColumn) {
     if (word === '-') {
-      return col.nulls === null ? undefined : (r) => col.isNull(r);
+      return col.nulls === null ? undefined : markRows((r) => col.isNull(r));
     }
     if (!/^[0-9a-f.:%]+$/.test(word)) {
       return undefined;
     }
-    return textMatcher(col, (s) => s.includes(word));
+    return markRows(textMatcher(col, (s) => s.includes(word)));
   }
   if (word === '-') {
-    return col.nulls === null ? undefined : (r) => col.isNull(r);
+    return col.nulls === null ? undefined : markRows((r) => col.isNull(r));
   }
   // Numbers match whole: "22" finds port 22, not every value with a 2 2 in it.
   const value = /^[0-9]{1,15}$/.test(word) && String(Number(word)) === word ? Number(word) : -1;
@@ -243,28 +297,45 @@ function wordTest(col: Column, word: string): ((row: number) => boolean) | undef
       table[v] = hit ? 1 : 0;
       any ||= hit;
     }
-    return any ? (r) => table[col.data[r]! & 255] === 1 && col.data[r]! < 256 && !col.isNull(r) : undefined;
+    return any ? markIntTable(col, table) : undefined;
   }
-  if (value < 0) {
-    return undefined;
-  }
-  return (r) => col.data[r] === value && !col.isNull(r);
+  return value < 0 ? undefined : markIntEqual(col, value);
+}
+
+function markIntTable(col: IntColumn, table: Uint8Array): Marker {
+  return (rows, n, mark) => {
+    const data = col.data;
+    for (let i = 0; i < n; i++) {
+      const r = rows[i]!;
+      const v = data[r]!;
+      if (v < table.length && table[v] === 1 && !col.isNull(r)) {
+        mark[i] = 1;
+      }
+    }
+  };
+}
+
+function markIntEqual(col: IntColumn, value: number): Marker {
+  return (rows, n, mark) => {
+    const data = col.data;
+    for (let i = 0; i < n; i++) {
+      const r = rows[i]!;
+      if (data[r] === value && !col.isNull(r)) {
+        mark[i] = 1;
+      }
+    }
+  };
 }
 
 function textNarrow(store: FlowLogStore, word: string): Narrow {
-  const tests = store.columns.map((c) => wordTest(c, word)).filter((t): t is (row: number) => boolean => t !== undefined);
-  if (tests.length === 0) {
+  const markers = store.columns.map((c) => wordMarker(c, word)).filter((m): m is Marker => m !== undefined);
+  if (markers.length === 0) {
     return () => 0;
   }
   return (rows, n) => {
-    // Column by column (each loop calls one test), marking rows that matched any column.
     const mark = new Uint8Array(n);
-    for (const test of tests) {
-      for (let i = 0; i < n; i++) {
-        if (mark[i] === 0 && test(rows[i]!)) {
-          mark[i] = 1;
-        }
-      }
+    for (const marker of markers) {
+      marker(rows, n, mark);
     }
     let k = 0;
     for (let i = 0; i < n; i++) {

@@ -6,7 +6,7 @@
 import { AddressColumn, DictColumn, IntColumn, type Column } from './columns';
 import { formatIPv4 } from './ip';
 import type { Interner } from './intern';
-import { KeyTable } from './keytable';
+import { AddressIds, KeyTable, PairSums } from './keytable';
 import type { FlowLogStore } from './store';
 
 /** Options for summaries. */
@@ -99,6 +99,8 @@ export interface Summary {
 }
 
 const TWO32 = 4294967296;
+/** Address ids below this pair up into one exact float key (id * limit + id < 2^52). */
+const PAIR_ID_LIMIT = 1 << 26;
 const NICE_BUCKETS = [60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800, 2592000];
 const MAX_HIST_ENTRIES = 50_000;
 // Fixed codes of action and log-status values (SEEDED_VALUES in columns.ts).
@@ -185,7 +187,10 @@ export class SummaryAccumulator {
   private rejectBytes = 0;
   private first = Infinity;
   private last = -Infinity;
-  private readonly talkers = new KeyTable(3);
+  private readonly talkers = new PairSums();
+  private readonly talkerIds = new AddressIds(1024);
+  /** Address key of each talker id (for the result). */
+  private readonly talkerKeys: number[] = [];
   private readonly rejectSources = new KeyTable(3);
   private readonly rejectPorts = new KeyTable(3);
   private readonly interfaces = new KeyTable(5, 64);
@@ -273,11 +278,11 @@ export class SummaryAccumulator {
       if (sk >= 0 && dst && this.pairs) {
         const dk = addressKey(dst, r, dstAlt);
         if (dk >= 0) {
-          const e = this.talkers.entry(sk, dk) * 3;
-          const v = this.talkers.values;
-          v[e]! += b;
-          v[e + 1]! += p;
-          v[e + 2]!++;
+          const s = this.talkerId(sk);
+          const d = this.talkerId(dk);
+          if (s < PAIR_ID_LIMIT && d < PAIR_ID_LIMIT) {
+            this.talkers.add(s * PAIR_ID_LIMIT + d, b, p);
+          }
         }
       }
       if (act === REJECT) {
@@ -329,6 +334,15 @@ export class SummaryAccumulator {
     }
   }
 
+  private talkerId(key: number): number {
+    const before = this.talkerIds.size;
+    const id = this.talkerIds.id(key);
+    if (this.talkerIds.size !== before) {
+      this.talkerKeys.push(key);
+    }
+    return id;
+  }
+
   /** Doubles the histogram's base bucket: only for pathological spreads of `start` values. */
   private coarsen(): void {
     const old = this.hist;
@@ -350,10 +364,10 @@ export class SummaryAccumulator {
   /** The summary of every row added so far. */
   result(): Summary {
     const top = this.top;
-    const t = this.talkers;
-    const topTalkers = t.top(0, top).map((e): Talker => ({
-      src: this.addressText(t.keysA[e]!), dst: this.addressText(t.keysB[e]!),
-      bytes: t.values[e * 3]!, packets: t.values[e * 3 + 1]!, records: t.values[e * 3 + 2]!,
+    const topTalkers = this.talkers.top(top).map((t): Talker => ({
+      src: this.addressText(this.talkerKeys[Math.floor(t.key / PAIR_ID_LIMIT)]!),
+      dst: this.addressText(this.talkerKeys[t.key % PAIR_ID_LIMIT]!),
+      bytes: t.bytes, packets: t.packets, records: t.records,
     }));
     const rs = this.rejectSources;
     const topRejectSources = rs.top(0, top).map((e): AddressTotals => ({
@@ -431,84 +445,15 @@ export function summarize(store: FlowLogStore, view?: Uint32Array, options?: Sum
   return { ...acc.result(), topTalkers: topTalkers(store, view, options?.top ?? 10) };
 }
 
-/** Dense ids for address keys (IPv4 values, or 2^32 + a global id for other text). */
-class AddressIds {
-  size = 0;
-  private keys: Float64Array;
-  private ids: Int32Array;
-  private mask: number;
-
-  constructor(expected: number) {
-    let cap = 1024;
-    while (cap < expected * 2) {
-      cap *= 2;
-    }
-    this.keys = new Float64Array(cap).fill(-1);
-    this.ids = new Int32Array(cap);
-    this.mask = cap - 1;
-  }
-
-  id(key: number): number {
-    const mask = this.mask;
-    const keys = this.keys;
-    let slot = (Math.imul((key >>> 0) ^ ((key / TWO32) >>> 0), 0x9e3779b1) >>> 12) & mask;
-    for (;;) {
-      const k = keys[slot]!;
-      if (k === key) {
-        return this.ids[slot]!;
-      }
-      if (k === -1) {
-        break;
-      }
-      slot = (slot + 1) & mask;
-    }
-    const id = this.size++;
-    keys[slot] = key;
-    this.ids[slot] = id;
-    if (this.size * 2 > mask) {
-      this.grow();
-    }
-    return id;
-  }
-
-  private grow(): void {
-    const oldKeys = this.keys;
-    const oldIds = this.ids;
-    const cap = oldKeys.length * 2;
-    this.keys = new Float64Array(cap).fill(-1);
-    this.ids = new Int32Array(cap);
-    this.mask = cap - 1;
-    for (let s = 0; s < oldKeys.length; s++) {
-      const key = oldKeys[s]!;
-      if (key !== -1) {
-        let slot = (Math.imul((key >>> 0) ^ ((key / TWO32) >>> 0), 0x9e3779b1) >>> 12) & this.mask;
-        while (this.keys[slot] !== -1) {
-          slot = (slot + 1) & this.mask;
-        }
-        this.keys[slot] = key;
-        this.ids[slot] = oldIds[s]!;
-      }
-    }
-  }
-}
-
-function grown(a: Float64Array, size: number): Float64Array {
-  if (size < a.length) {
-    return a;
-  }
-  const b = new Float64Array(Math.max(size + 1, a.length * 2));
-  b.set(a);
-  return b;
-}
-
 /**
  * The top `n` (source, destination) pairs by bytes, alone (cheaper than a full summary). Rows whose
  * source or destination is `-` are left out; ties keep first-seen order.
  *
- * Exact, in three passes instead of one hash table over every pair: (1) dense address ids and each
- * address's bytes as a source and as a destination; (2) the exact totals of the pairs of the heaviest
- * rows, whose n-th largest is a floor T for the answer; (3) only rows whose source and destination
- * each total at least T can belong to a pair totalling T or more, so only those are aggregated.
+ * Exact, in three passes over typed arrays instead of one hash-table update per row: (1) every row's
+ * bytes go into a count sketch, a cell per hashed pair, so a cell bounds the total of each pair hashed
+ * to it from above; (2) the exact totals of the pairs of the heaviest rows give a floor T that the
+ * n-th best pair reaches; (3) only rows whose cell reaches T can belong to a pair totalling T or more,
+ * and only those few are aggregated exactly.
  */
 export function topTalkers(store: FlowLogStore, view?: Uint32Array, n = 10): Talker[] {
   const src = addrCol(store, 'srcaddr');
@@ -522,79 +467,66 @@ export function topTalkers(store: FlowLogStore, view?: Uint32Array, n = 10): Tal
   const srcAlt = src.altStrings.size > 1 ? names.remap(src.altStrings) : undefined;
   const dstAlt = dst.altStrings.size > 1 ? names.remap(dst.altStrings) : undefined;
   const count = view ? view.length : store.count;
-  const simple = src.alt === null && dst.alt === null && src.nulls === null && dst.nulls === null;
-  const ids = new AddressIds(Math.min(count, 1 << 16));
-  const srcIds = new Int32Array(count);
-  const dstIds = new Int32Array(count);
+  let cellsCount = 1024;
+  while (cellsCount < count / 4 && cellsCount < 1 << 20) {
+    cellsCount *= 2;
+  }
+  const cellMask = cellsCount - 1;
+  const sketch = new Float64Array(cellsCount);
+  const cells = new Int32Array(count);
   const rowBytes = new Float64Array(count);
-  let srcTotal: Float64Array = new Float64Array(1024);
-  let dstTotal: Float64Array = new Float64Array(1024);
-  const addressKeys: number[] = [];
-  // Pass 1.
-  const K = Math.max(4 * n, 32);
-  const heavy: number[] = [];
-  let heavyMin = -1;
-  const bd = bytesCol?.data;
   const sv = src.v4;
   const dv = dst.v4;
   const sn = src.nulls;
   const dn = dst.nulls;
   const sa = src.alt;
   const da = dst.alt;
+  const bd = bytesCol?.data;
+  const bn = bytesCol?.nulls ?? null;
+  const K = Math.max(4 * n, 32);
+  let heavy: number[] = [];
+  let heavyMin = -1;
+  const key = (col: AddressColumn, alt: Int32Array | undefined, r: number): number => {
+    const a = col.alt;
+    return a !== null && a[r] !== 0 ? TWO32 + alt![a[r]!]! : col.v4[r]!;
+  };
+  // Pass 1.
   for (let i = 0; i < count; i++) {
     const r = view ? view[i]! : i;
-    let sk: number;
-    let dk: number;
-    if (simple) {
-      sk = sv[r]!;
-      dk = dv[r]!;
-    } else {
-      const bit = 1 << (r & 7);
-      if ((sn !== null && (sn[r >>> 3]! & bit) !== 0) || (dn !== null && (dn[r >>> 3]! & bit) !== 0)) {
-        srcIds[i] = -1;
-        continue;
-      }
-      sk = sa !== null && sa[r] !== 0 ? TWO32 + srcAlt![sa[r]!]! : sv[r]!;
-      dk = da !== null && da[r] !== 0 ? TWO32 + dstAlt![da[r]!]! : dv[r]!;
+    const bit = 1 << (r & 7);
+    if ((sn !== null && (sn[r >>> 3]! & bit) !== 0) || (dn !== null && (dn[r >>> 3]! & bit) !== 0)) {
+      cells[i] = -1;
+      continue;
     }
-    const before = ids.size;
-    const s = ids.id(sk);
-    if (ids.size !== before) {
-      addressKeys.push(sk);
-    }
-    const before2 = ids.size;
-    const d = ids.id(dk);
-    if (ids.size !== before2) {
-      addressKeys.push(dk);
-    }
-    srcIds[i] = s;
-    dstIds[i] = d;
-    const b = bd && !bytesCol.isNull(r) ? bd[r]! : 0;
+    const sk = sa !== null && sa[r] !== 0 ? TWO32 + srcAlt![sa[r]!]! : sv[r]!;
+    const dk = da !== null && da[r] !== 0 ? TWO32 + dstAlt![da[r]!]! : dv[r]!;
+    const cell = pairCell(sk, dk) & cellMask;
+    const b = bd !== undefined && (bn === null || (bn[r >>> 3]! & bit) === 0) ? bd[r]! : 0;
+    cells[i] = cell;
     rowBytes[i] = b;
-    srcTotal = grown(srcTotal, ids.size);
-    dstTotal = grown(dstTotal, ids.size);
-    srcTotal[s]! += b;
-    dstTotal[d]! += b;
-    if (b > heavyMin || heavy.length < K) {
+    sketch[cell]! += b;
+    if (b > heavyMin) {
       heavy.push(i);
       if (heavy.length >= 2 * K) {
         heavy.sort((x, y) => rowBytes[y]! - rowBytes[x]!);
-        heavy.length = K;
+        heavy = heavy.slice(0, K);
         heavyMin = rowBytes[heavy[K - 1]!]!;
       }
     }
   }
-  // Pass 2: exact totals of the heaviest rows' pairs give the floor T.
+  // Pass 2: exact totals of the heaviest rows' pairs; the n-th best is the floor.
   const candidates = new KeyTable(1, 64);
-  const candidateSrc = new Uint8Array(ids.size);
+  const candidateCell = new Uint8Array(cellsCount);
   for (const i of heavy) {
-    candidates.entry(srcIds[i]!, dstIds[i]!);
-    candidateSrc[srcIds[i]!] = 1;
+    const r = view ? view[i]! : i;
+    candidates.entry(key(src, srcAlt, r), key(dst, dstAlt, r));
+    candidateCell[cells[i]!] = 1;
   }
   for (let i = 0; i < count; i++) {
-    const s = srcIds[i]!;
-    if (s >= 0 && candidateSrc[s] === 1) {
-      const e = candidates.find(s, dstIds[i]!);
+    const cell = cells[i]!;
+    if (cell >= 0 && candidateCell[cell] === 1) {
+      const r = view ? view[i]! : i;
+      const e = candidates.find(key(src, srcAlt, r), key(dst, dstAlt, r));
       if (e >= 0) {
         candidates.values[e]! += rowBytes[i]!;
       }
@@ -602,142 +534,31 @@ export function topTalkers(store: FlowLogStore, view?: Uint32Array, n = 10): Tal
   }
   const best = candidates.top(0, n);
   const floor = best.length === n ? candidates.values[best[n - 1]!]! : 0;
-  // Pass 3: the rows that can matter.
-  const kept: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const s = srcIds[i]!;
-    if (s >= 0 && srcTotal[s]! >= floor && dstTotal[dstIds[i]!]! >= floor) {
-      kept.push(i);
-    }
-  }
-  const pairs = ids.size <= 65536 ? aggregateBySort(kept, srcIds, dstIds, rowBytes, ids.size) : aggregateByHash(kept, srcIds, dstIds, rowBytes);
-  const winners = pairs.top(n);
-  // Packets and record counts for the winning pairs only.
-  const wanted = new KeyTable(2, 64);
-  const wantedSrc = new Uint8Array(ids.size);
-  for (const w of winners) {
-    wanted.entry(w.s, w.d);
-    wantedSrc[w.s] = 1;
-  }
+  // Pass 3.
+  const table = new KeyTable(3, 1024);
   const pd = packetsCol?.data;
-  for (const i of kept) {
-    const s = srcIds[i]!;
-    if (wantedSrc[s] === 1) {
-      const e = wanted.find(s, dstIds[i]!);
-      if (e >= 0) {
-        const r = view ? view[i]! : i;
-        wanted.values[e * 2]! += pd && !packetsCol.isNull(r) ? pd[r]! : 0;
-        wanted.values[e * 2 + 1]!++;
-      }
+  for (let i = 0; i < count; i++) {
+    const cell = cells[i]!;
+    if (cell < 0 || sketch[cell]! < floor) {
+      continue;
     }
+    const r = view ? view[i]! : i;
+    const e = table.entry(key(src, srcAlt, r), key(dst, dstAlt, r)) * 3;
+    const v = table.values;
+    v[e]! += rowBytes[i]!;
+    v[e + 1]! += pd && !packetsCol.isNull(r) ? pd[r]! : 0;
+    v[e + 2]!++;
   }
   const text = (k: number): string => (k < TWO32 ? formatIPv4(k) : names.names[k - TWO32]!);
-  return winners.map((w) => {
-    const e = wanted.find(w.s, w.d);
-    return {
-      src: text(addressKeys[w.s]!), dst: text(addressKeys[w.d]!), bytes: w.bytes,
-      packets: wanted.values[e * 2]!, records: wanted.values[e * 2 + 1]!,
-    };
-  });
+  return table.top(0, n).map((e) => ({
+    src: text(table.keysA[e]!), dst: text(table.keysB[e]!),
+    bytes: table.values[e * 3]!, packets: table.values[e * 3 + 1]!, records: table.values[e * 3 + 2]!,
+  }));
 }
 
-/** Pair totals: (source id, destination id, bytes, first row) per pair, and the top n of them. */
-interface PairTotals {
-  top(n: number): { s: number; d: number; bytes: number }[];
-}
-
-/** Top n of (bytes desc, first row asc) over parallel arrays. */
-function topPairs(n: number, size: number, s: ArrayLike<number>, d: ArrayLike<number>, bytes: ArrayLike<number>, first: ArrayLike<number>): { s: number; d: number; bytes: number }[] {
-  const best: number[] = [];
-  const better = (a: number, b: number): boolean => bytes[a]! > bytes[b]! || (bytes[a] === bytes[b] && first[a]! < first[b]!);
-  for (let e = 0; e < size; e++) {
-    if (best.length === n && !better(e, best[n - 1]!)) {
-      continue;
-    }
-    let k = best.length === n ? n - 1 : best.length;
-    if (best.length < n) {
-      best.push(e);
-    }
-    while (k > 0 && better(e, best[k - 1]!)) {
-      best[k] = best[k - 1]!;
-      k--;
-    }
-    best[k] = e;
-  }
-  return best.map((e) => ({ s: s[e]!, d: d[e]!, bytes: bytes[e]! }));
-}
-
-/**
- * Pair totals by a stable LSD radix sort of the rows on a 32-bit pair key (source id * ids +
- * destination id), then one scan over runs of equal keys: sequential memory traffic instead of a
- * hash table lookup per row.
- */
-function aggregateBySort(kept: number[], srcIds: Int32Array, dstIds: Int32Array, rowBytes: Float64Array, idCount: number): PairTotals {
-  const m = kept.length;
-  let keys = new Uint32Array(m);
-  let rows = new Uint32Array(m);
-  for (let k = 0; k < m; k++) {
-    const i = kept[k]!;
-    keys[k] = srcIds[i]! * idCount + dstIds[i]!;
-    rows[k] = i;
-  }
-  let keys2 = new Uint32Array(m);
-  let rows2 = new Uint32Array(m);
-  const counts = new Uint32Array(2048);
-  for (let shift = 0; shift < 32; shift += 11) {
-    counts.fill(0);
-    for (let k = 0; k < m; k++) {
-      counts[(keys[k]! >>> shift) & 2047]!++;
-    }
-    if (m === 0 || counts[(keys[0]! >>> shift) & 2047] === m) {
-      continue;
-    }
-    let sum = 0;
-    for (let b = 0; b < 2048; b++) {
-      const c = counts[b]!;
-      counts[b] = sum;
-      sum += c;
-    }
-    for (let k = 0; k < m; k++) {
-      const key = keys[k]!;
-      const at = counts[(key >>> shift) & 2047]!++;
-      keys2[at] = key;
-      rows2[at] = rows[k]!;
-    }
-    [keys, keys2] = [keys2, keys];
-    [rows, rows2] = [rows2, rows];
-  }
-  const s: number[] = [];
-  const d: number[] = [];
-  const bytes: number[] = [];
-  const first: number[] = [];
-  for (let k = 0; k < m;) {
-    const key = keys[k]!;
-    let b = 0;
-    let f = rows[k]!;
-    for (; k < m && keys[k] === key; k++) {
-      b += rowBytes[rows[k]!]!;
-      f = Math.min(f, rows[k]!);
-    }
-    s.push(Math.floor(key / idCount));
-    d.push(key % idCount);
-    bytes.push(b);
-    first.push(f);
-  }
-  return { top: (n) => topPairs(n, s.length, s, d, bytes, first) };
-}
-
-/** Pair totals with a hash table (when pair keys do not fit 32 bits). */
-function aggregateByHash(kept: number[], srcIds: Int32Array, dstIds: Int32Array, rowBytes: Float64Array): PairTotals {
-  const table = new KeyTable(2, 1024);
-  for (const i of kept) {
-    const e = table.entry(srcIds[i]!, dstIds[i]!);
-    if (table.values[e * 2 + 1] === 0) {
-      table.values[e * 2 + 1] = i + 1;
-    }
-    table.values[e * 2]! += rowBytes[i]!;
-  }
-  const bytes = Array.from({ length: table.size }, (_, e) => table.values[e * 2]!);
-  const first = Array.from({ length: table.size }, (_, e) => table.values[e * 2 + 1]!);
-  return { top: (n) => topPairs(n, table.size, table.keysA, table.keysB, bytes, first) };
+function pairCell(a: number, b: number): number {
+  let h = Math.imul((a >>> 0) ^ ((a / TWO32) >>> 0) * 0x27d4eb2d, 0x9e3779b1);
+  h = Math.imul(h ^ (h >>> 15) ^ (b >>> 0), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13) ^ ((b / TWO32) >>> 0), 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }
