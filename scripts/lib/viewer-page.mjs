@@ -132,6 +132,9 @@ export async function openViewer({ browser, server, source, theme = 'dark', stat
         host.exports.push({ format, name, content: content() });
         return name;
       },
+      rememberColumns: (columns) => {
+        host.columns = columns;
+      },
     },
     { testHooks: false, ...controllerOptions },
   );

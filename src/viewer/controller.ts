@@ -26,6 +26,7 @@ import {
   type BadLine,
   type Cell,
   type ColumnInfo,
+  type ColumnPrefs,
   type ColumnKind,
   type DetailField,
   type FilterState,
@@ -53,6 +54,8 @@ export interface ViewerHost {
   saveExport(format: 'csv' | 'json', suggestedName: string, content: () => string): Promise<string | undefined>;
   /** Remembers (or forgets, with undefined) the format the user set for a source. */
   rememberFormat?(sourceId: string, format: string | undefined): void;
+  /** Remembers the columns the user chose, for panels opened later. */
+  rememberColumns?(columns: ColumnPrefs): void;
 }
 
 export interface ViewerControllerOptions {
@@ -66,6 +69,8 @@ export interface ViewerControllerOptions {
   readonly testHooks?: boolean;
   /** The webview state the panel was restored with (filters, columns, ...). */
   readonly state?: ViewState;
+  /** The columns the user chose last, for a new panel. */
+  readonly columns?: ColumnPrefs;
 }
 
 /** Timings of the last load, for the benchmark and the output channel. */
@@ -291,6 +296,7 @@ export class ViewerController {
           paging: { older: typeof this.source.loadOlder === 'function', newer: typeof this.source.loadNewer === 'function', follow: this.canFollow() },
           testHooks: this.options.testHooks ?? false,
           ...(this.options.state ? { state: this.options.state } : {}),
+          ...(this.options.columns ? { columns: this.options.columns } : {}),
         });
         this.postLoading();
         if (this.store) {
@@ -334,6 +340,9 @@ export class ViewerController {
         return;
       case 'setFormat':
         this.setFormat(message.format);
+        return;
+      case 'columns':
+        this.host.rememberColumns?.(message.columns);
         return;
       default: {
         const never: never = message;

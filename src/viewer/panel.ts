@@ -6,11 +6,14 @@ import * as vscode from 'vscode';
 import { ViewerController } from './controller';
 import { DocumentSource, FileSource } from './fileSources';
 import { createNonce, viewerHtml } from './html';
-import { parseViewState, type ProbeAction, type ViewState } from './protocol';
+import { parseColumnPrefs, parseViewState, type ProbeAction, type ViewState } from './protocol';
 import { sourceKind, type OpenViewerOptions, type RecordSource, type SourceResolver, type ViewerService } from './source';
 
 /** The webview panel type (also the serializer's key and the `onWebviewPanel:` activation event). */
 export const VIEWER_VIEW_TYPE = 'vpcFlowLogs.viewer';
+
+/** globalState key: the columns the user chose last, for new panels. */
+const COLUMNS_KEY = 'vpcFlowLogs.viewer.columns';
 
 /** Remembers the format a user chose for a file or document (the flow log editor's memory, when present). */
 export interface FormatMemory {
@@ -135,6 +138,7 @@ export class ViewerPanels implements ViewerService, vscode.Disposable {
     panel.title = source.title;
     panel.iconPath = { light: vscode.Uri.joinPath(this.context.extensionUri, 'media', 'viewer-light.svg'), dark: vscode.Uri.joinPath(this.context.extensionUri, 'media', 'viewer-dark.svg') };
     const formatUri = this.formatUri(source);
+    const columns = parseColumnPrefs(this.context.globalState.get(COLUMNS_KEY));
     const controller = new ViewerController(
       source,
       {
@@ -156,6 +160,9 @@ export class ViewerPanels implements ViewerService, vscode.Disposable {
           await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content()));
           return vscode.workspace.asRelativePath(target);
         },
+        rememberColumns: (columns) => {
+          void this.context.globalState.update(COLUMNS_KEY, columns);
+        },
         rememberFormat: (_id, format) => {
           if (formatUri) {
             void this.deps.formats?.choose(formatUri, format);
@@ -165,6 +172,7 @@ export class ViewerPanels implements ViewerService, vscode.Disposable {
       {
         ...(saved?.format ? { format: saved.format } : {}),
         ...(saved ? { state: saved } : {}),
+        ...(columns ? { columns } : {}),
         log: (message) => this.deps.log.warn(message),
         testHooks: this.context.extensionMode !== vscode.ExtensionMode.Production,
       },

@@ -187,6 +187,8 @@ export type HostMessage =
       readonly testHooks: boolean;
       /** The state the panel was restored with, for a webview that has none of its own. */
       readonly state?: ViewState;
+      /** The columns the user chose last (in any panel), for a webview that has no choice of its own. */
+      readonly columns?: ColumnPrefs;
     }
   | {
       readonly type: 'loading';
@@ -284,10 +286,18 @@ export type WebviewMessage =
   | { readonly type: 'cancel' }
   | { readonly type: 'follow'; readonly on: boolean }
   | { readonly type: 'setFormat'; readonly format: string }
+  /** The user changed the columns: remembered for panels opened later. */
+  | { readonly type: 'columns'; readonly columns: ColumnPrefs }
   | { readonly type: 'probeResult'; readonly id: number; readonly ok: boolean; readonly value: unknown };
 
 /** Most rows the webview may ask for at once: a window, never the whole set. */
 export const MAX_WINDOW = 1000;
+
+/** Column order (fields) and hidden fields, as the user chose them. */
+export interface ColumnPrefs {
+  readonly order: readonly string[];
+  readonly hidden: readonly string[];
+}
 
 /** The webview's own state, kept with `setState` and handed to the serializer after a reload. */
 export interface ViewState {
@@ -297,8 +307,7 @@ export interface ViewState {
   readonly format?: string;
   readonly filter: FilterState;
   readonly sort: SortState | null;
-  /** Column order (fields) and hidden fields. */
-  readonly columns: { readonly order: readonly string[]; readonly hidden: readonly string[] };
+  readonly columns: ColumnPrefs;
   readonly utc: boolean;
   readonly summaryOpen: boolean;
   readonly follow: boolean;
@@ -406,11 +415,27 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       return typeof value['on'] === 'boolean' ? { type: 'follow', on: value['on'] } : undefined;
     case 'setFormat':
       return isText(value['format'], 4000) ? { type: 'setFormat', format: value['format'] } : undefined;
+    case 'columns': {
+      const columns = parseColumnPrefs(value['columns']);
+      return columns ? { type: 'columns', columns } : undefined;
+    }
     case 'probeResult':
       return isCount(value['id']) && typeof value['ok'] === 'boolean' ? { type: 'probeResult', id: value['id'], ok: value['ok'], value: value['value'] } : undefined;
     default:
       return undefined;
   }
+}
+
+/** Narrows untrusted column preferences, or undefined. */
+export function parseColumnPrefs(value: unknown): ColumnPrefs | undefined {
+  if (!isObject(value)) {
+    return undefined;
+  }
+  const fields = (v: unknown): string[] | undefined =>
+    Array.isArray(v) && v.length <= 200 && v.every((f) => isText(f, 100)) ? (v) : undefined;
+  const order = fields(value['order']);
+  const hidden = fields(value['hidden']);
+  return order && hidden ? { order, hidden } : undefined;
 }
 
 /** Narrows an untrusted saved state (from the serializer) to a view state, or undefined. */

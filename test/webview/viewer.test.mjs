@@ -201,6 +201,9 @@ describe('Viewer webview in Chromium', function () {
     assert.ok(before.indexOf('action') < before.indexOf('end'), `action was not moved: ${before.join(' ')}`);
     const reloaded = await view(tutorial(), { state: viewer.host.state });
     assert.deepEqual(await headers(reloaded.page), before);
+    // A new panel (no state of its own) starts with the columns chosen last.
+    const fresh = await view(textSource('file:///samples/other.log', 'other.log', sample('tutorial-vpc1-default.log')), { controllerOptions: { columns: viewer.host.columns } });
+    assert.deepEqual(await headers(fresh.page), before);
   });
 
   it('opens the details of a record with Enter, explaining every field, and copies its line', async () => {

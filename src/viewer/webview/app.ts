@@ -143,6 +143,7 @@ export class ViewerApp {
     this.chooser = new ColumnChooser((prefs) => {
       this.save({ columns: prefs });
       this.applyColumns();
+      this.post({ type: 'columns', columns: prefs });
     });
     this.build();
     this.filters.set(this.state.filter);
@@ -171,7 +172,12 @@ export class ViewerApp {
           this.state =
             restored?.sourceId === message.sourceId
               ? restored
-              : { ...EMPTY_STATE(message.sourceId, message.title), columns: this.state.columns, utc: this.state.utc, summaryOpen: this.state.summaryOpen };
+              : {
+                  ...EMPTY_STATE(message.sourceId, message.title),
+                  columns: this.state.sourceId ? this.state.columns : (message.columns ?? this.state.columns),
+                  utc: this.state.utc,
+                  summaryOpen: this.state.summaryOpen,
+                };
           this.filters.set(this.state.filter);
           this.filters.setUtc(this.state.utc);
           this.table.setUtc(this.state.utc);

@@ -1,13 +1,9 @@
 /**
  * Column order and visibility as the user chose them. Pure (no DOM): unit-tested in Node.
  */
-import type { ColumnInfo } from '../protocol';
+import type { ColumnInfo, ColumnPrefs } from '../protocol';
 
-/** Order and hidden fields as the user chose them. */
-export interface ColumnPrefs {
-  readonly order: readonly string[];
-  readonly hidden: readonly string[];
-}
+export type { ColumnPrefs };
 
 /** The columns to show: saved order first (fields the format lacks are skipped), then new fields in format order. */
 export function arrangeColumns(columns: readonly ColumnInfo[], prefs: ColumnPrefs): ColumnInfo[] {

@@ -105,6 +105,16 @@ export class VirtualTable {
         this.events.sort(cell.dataset['field']);
       }
     });
+    this.header.addEventListener('keydown', (e) => {
+      const cell = (e.target as Element).closest<HTMLElement>('[data-field]');
+      if (cell?.dataset['field'] && (e.key === 'Enter' || e.key === ' ')) {
+        e.preventDefault();
+        const field = cell.dataset['field'];
+        this.events.sort(field);
+        // The header is rebuilt: keep the keyboard on the same column.
+        this.header.querySelector<HTMLElement>(`[data-field="${CSS.escape(field)}"]`)?.focus();
+      }
+    });
     new ResizeObserver(() => {
       this.measure();
       this.schedule();
@@ -369,7 +379,7 @@ export class VirtualTable {
         {
           className: `hcell k-${column.kind}${isNumericKind(column.kind) ? ' num' : ''}${sorted ? ' sorted' : ''}`,
           title: `${column.field}: ${column.description}\nClick to sort.`,
-          attrs: { role: 'columnheader', 'aria-sort': sorted ? (this.sortState?.descending ? 'descending' : 'ascending') : 'none' },
+          attrs: { role: 'columnheader', tabindex: '0', 'aria-sort': sorted ? (this.sortState?.descending ? 'descending' : 'ascending') : 'none' },
           dataset: { field: column.field },
         },
         el('span', { className: 'hlabel', text: label }),

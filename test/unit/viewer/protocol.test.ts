@@ -15,6 +15,7 @@ describe('viewer protocol', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'cancel' }), { type: 'cancel' });
     assert.deepEqual(parseWebviewMessage({ type: 'follow', on: true }), { type: 'follow', on: true });
     assert.deepEqual(parseWebviewMessage({ type: 'setFormat', format: '${version}' }), { type: 'setFormat', format: '${version}' });
+    assert.deepEqual(parseWebviewMessage({ type: 'columns', columns: { order: ['action'], hidden: [] } }), { type: 'columns', columns: { order: ['action'], hidden: [] } });
   });
 
   it('rejects malformed or unknown messages', () => {
@@ -36,6 +37,7 @@ describe('viewer protocol', () => {
       { type: 'load', direction: 'sideways' },
       { type: 'follow', on: 'yes' },
       { type: 'setFormat', format: 'x'.repeat(5000) },
+      { type: 'columns', columns: { order: [1], hidden: [] } },
     ]) {
       assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad)?.slice(0, 120));
     }
