@@ -31,7 +31,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/flowlogs/**', 'src/iam/**', 'src/insights/**', 'src/viewer/protocol.ts', 'src/viewer/webview/**'],
+    files: ['src/flowlogs/**', 'src/iam/**', 'src/insights/**', 'src/viewer/protocol.ts', 'src/viewer/webview/**', 'src/explorer/nodes/**', 'src/explorer/cloudwatchSource.ts', 'src/explorer/inventory.ts', 'src/explorer/pickerItems.ts', 'src/explorer/format.ts', 'src/explorer/commandIds.ts', 'src/explorer/context.ts'],
     rules: noVscode,
   },
   {

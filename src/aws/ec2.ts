@@ -330,22 +330,33 @@ export class Ec2Api {
   }
 
   /**
-   * Network interfaces by id, or every interface of the region (for address labels), up to
-   * `maxPages` pages of 1,000.
+   * Network interfaces by id (asked for with a filter, 200 ids at a time, so ids that no longer exist
+   * are simply absent instead of failing the call), or every interface of the region (for address
+   * labels), up to `maxPages` pages of 1,000.
    */
   async networkInterfaces(options: { ids?: readonly string[]; maxPages?: number } = {}, signal?: AbortSignal): Promise<NetworkInterfaceInfo[]> {
-    const ids = options.ids;
-    return collect(async (token) => {
-      const out = await this.send<EC2.DescribeNetworkInterfacesResult>(
-        'DescribeNetworkInterfaces',
-        (sdk) =>
-          new sdk.DescribeNetworkInterfacesCommand(
-            ids ? { NetworkInterfaceIds: [...ids] } : { MaxResults: 1000, NextToken: token },
-          ),
-        signal,
-      );
-      return { items: (out.NetworkInterfaces ?? []).map(toNetworkInterface), nextToken: ids ? undefined : out.NextToken };
-    }, options.maxPages ?? 20);
+    const chunks: (readonly string[] | undefined)[] = [];
+    if (options.ids) {
+      const unique = [...new Set(options.ids)];
+      for (let i = 0; i < unique.length; i += 200) {
+        chunks.push(unique.slice(i, i + 200));
+      }
+    } else {
+      chunks.push(undefined);
+    }
+    const result: NetworkInterfaceInfo[] = [];
+    for (const ids of chunks) {
+      const page = await collect(async (token) => {
+        const out = await this.send<EC2.DescribeNetworkInterfacesResult>(
+          'DescribeNetworkInterfaces',
+          (sdk) => new sdk.DescribeNetworkInterfacesCommand({ Filters: filters({ 'network-interface-id': ids }), MaxResults: 1000, NextToken: token }),
+          signal,
+        );
+        return { items: (out.NetworkInterfaces ?? []).map(toNetworkInterface), nextToken: out.NextToken };
+      }, options.maxPages ?? 20);
+      result.push(...page);
+    }
+    return result;
   }
 
   /** Flow logs of the region, or of some resources / one log group (filtered on the server). */

@@ -1,5 +1,4 @@
 import type { Ec2Api, FlowLogInfo, NetworkInterfaceInfo, VpcInfo } from '../aws/ec2';
-import { AwsProblemError } from '../aws/errors';
 
 /**
  * The flow logs that cover an interface, most specific first: one on the interface itself, then its
@@ -97,22 +96,23 @@ export class Inventory {
 
   /** One interface by id; undefined when it does not exist (any longer). */
   async interface(id: string): Promise<NetworkInterfaceInfo | undefined> {
-    const known = this.interfaceCache.get(id);
-    if (known) {
-      return known;
+    return (await this.interfacesById([id])).get(id);
+  }
+
+  /** Interfaces by id, in one call for those not seen yet; ids that do not exist are left out. */
+  async interfacesById(ids: readonly string[]): Promise<Map<string, NetworkInterfaceInfo>> {
+    const missing = [...new Set(ids)].filter((id) => !this.interfaceCache.has(id));
+    if (missing.length) {
+      this.remember(await this.ec2.networkInterfaces({ ids: missing }));
     }
-    try {
-      const [eni] = await this.ec2.networkInterfaces({ ids: [id] });
+    const found = new Map<string, NetworkInterfaceInfo>();
+    for (const id of ids) {
+      const eni = this.interfaceCache.get(id);
       if (eni) {
-        this.interfaceCache.set(id, eni);
+        found.set(id, eni);
       }
-      return eni;
-    } catch (error) {
-      if (error instanceof AwsProblemError && error.problem.kind === 'notFound') {
-        return undefined;
-      }
-      throw error;
     }
+    return found;
   }
 
   /**

@@ -349,12 +349,10 @@ export class FlowLogsFolder extends Folder {
     const vpc = this.parent.vpc;
     const [flowLogs, subnets] = await Promise.all([this.context.inventory.flowLogs(), this.parent.subnets().catch(() => [] as SubnetInfo[])]);
     const subnetNames = new Map(subnets.map((s) => [s.id, s.name ?? s.cidr ?? s.id]));
-    // Interface flow logs name only the interface: ask which VPC each one is in.
-    const interfaceLogs = flowLogs.filter((f) => f.resourceId.startsWith('eni-'));
-    const interfaceVpcs = new Map(
-      await Promise.all(interfaceLogs.map(async (f) => [f.resourceId, (await this.context.inventory.interface(f.resourceId).catch(() => undefined))?.vpcId] as const)),
-    );
-    const mine = flowLogs.filter((f) => f.resourceId === vpc.id || subnetNames.has(f.resourceId) || interfaceVpcs.get(f.resourceId) === vpc.id);
+    // Interface flow logs name only the interface: ask (in one call) which VPC each one is in.
+    const interfaceIds = flowLogs.map((f) => f.resourceId).filter((id) => id.startsWith('eni-'));
+    const interfaces = interfaceIds.length ? await this.context.inventory.interfacesById(interfaceIds) : new Map<string, NetworkInterfaceInfo>();
+    const mine = flowLogs.filter((f) => f.resourceId === vpc.id || subnetNames.has(f.resourceId) || interfaces.get(f.resourceId)?.vpcId === vpc.id);
     this.count = mine.length;
     if (mine.length === 0) {
       const rows: ExplorerNode[] = [

@@ -64,6 +64,14 @@ describe('EC2 wrappers against the demo account (real SDK over loopback)', () =>
     assert.deepEqual(eni.securityGroups.map((g) => g.name), ['launch-wizard-2']);
   });
 
+  it('looks interfaces up by id with a filter, so an id that no longer exists is just absent', async () => {
+    const found = await ec2.networkInterfaces({ ids: [DEMO.eni1.id, 'eni-0000000000000dead', DEMO.eni1.id] });
+    assert.deepEqual(found.map((e) => e.id), [DEMO.eni1.id]);
+    const params = fake.callsOf('ec2', 'DescribeNetworkInterfaces')[0]?.params ?? {};
+    assert.equal(params['Filter.1.Name'], 'network-interface-id');
+    assert.equal(params['Filter.1.Value.3'], undefined, 'each id is asked for once');
+  });
+
   it('reads flow logs with destination, format, interval and delivery status', async () => {
     const [flowLog] = await ec2.flowLogs({ resourceIds: [DEMO.vpc1.id] });
     assert.equal(fake.callsOf('ec2', 'DescribeFlowLogs')[0]?.params['Filter.1.Name'], 'resource-id');
