@@ -85,10 +85,13 @@ export interface LoadStats {
 const MAX_BAD_LINES = 500;
 /** Longest bad line shown. */
 const MAX_BAD_TEXT = 300;
-/** Rows summarised between two turns of the event loop (about 10 ms of work). */
-const SUMMARY_SLICE = 50_000;
-/** Wait before summarising, so the result and the first windows of rows go out first. */
-const SUMMARY_DELAY_MS = 15;
+/** Rows summarised between two turns of the event loop (a few milliseconds of work). */
+const SUMMARY_SLICE = 25_000;
+/**
+ * Wait before summarising, so the result and the first windows of rows go out first, and a filter
+ * being typed is not summarised at every keystroke.
+ */
+const SUMMARY_DELAY_MS = 40;
 
 /** Short names for traffic-path values, for the table (the details view gives the full meaning). */
 const TRAFFIC_PATH_SHORT: Readonly<Record<number, string>> = {

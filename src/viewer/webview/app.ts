@@ -208,7 +208,8 @@ export class ViewerApp {
         }
         break;
       case 'summary':
-        if (message.seq === this.cache.seq) {
+        // A summary of an older filter than the one being computed now is not worth drawing.
+        if (message.seq === this.cache.seq && !this.inFlight && !this.pending) {
           this.summary.render(message.summary);
         }
         break;

@@ -28,6 +28,9 @@ export class SummaryPanel {
   private readonly content: HTMLElement;
   private readonly chartBox: HTMLElement;
   private chart: uPlot | undefined;
+  /** What the chart was built for (bucket size, time zone, theme): another value needs a new chart. */
+  private chartKey = '';
+  private bucket = { start: 0, step: 60, count: 0 };
   private data: SummaryData | undefined;
   private utc = true;
 
@@ -42,7 +45,7 @@ export class SummaryPanel {
     );
     new ResizeObserver(() => this.resizeChart()).observe(this.element);
     // The theme changes by swapping the body's class: redraw the chart in the new colours.
-    new MutationObserver(() => this.drawChart()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+    new MutationObserver(() => this.drawChart(true)).observe(document.body, { attributes: true, attributeFilter: ['class'] });
   }
 
   setUtc(utc: boolean): void {
@@ -163,19 +166,33 @@ export class SummaryPanel {
     }
   }
 
-  private drawChart(): void {
-    this.chart?.destroy();
-    this.chart = undefined;
+  /**
+   * Draws the chart: the uPlot instance is kept and given new data while the buckets' shape allows (a new
+   * filter), and rebuilt only for a new theme, time zone or bucket size.
+   */
+  private drawChart(rebuild = false): void {
     const histogram = this.data?.histogram;
     if (!histogram || histogram.accept.length === 0 || this.element.hidden) {
+      this.chart?.destroy();
+      this.chart = undefined;
+      this.chartKey = '';
       this.chartBox.replaceChildren(el('p', { className: 'hint', text: 'No timed records.' }));
       return;
     }
-    this.chartBox.replaceChildren();
     const { start, step, accept, reject } = histogram;
     const xs = accept.map((_, i) => start + i * step);
     // Stacked bars: the REJECT series is drawn at ACCEPT + REJECT height first, ACCEPT over its lower part.
     const stacked = reject.map((r, i) => r + (accept[i] ?? 0));
+    this.bucket = { start, step, count: xs.length };
+    const key = `${step}|${this.utc}|${document.body.className}`;
+    if (this.chart && !rebuild && key === this.chartKey) {
+      this.chart.setData([xs, stacked, [...accept]]);
+      this.chart.over.title = this.chartTitle();
+      return;
+    }
+    this.chart?.destroy();
+    this.chartKey = key;
+    this.chartBox.replaceChildren();
     const foreground = themeColor('--vscode-foreground', '#ccc');
     const grid = themeColor('--vscode-editorWidget-border', 'rgba(128,128,128,0.3)');
     const green = themeColor('--vscode-charts-green', '#89d185');
@@ -212,10 +229,11 @@ export class SummaryPanel {
             const to = u.posToVal(u.select.left + u.select.width, 'x');
             u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
             // Snap to whole buckets so the narrowed range matches the bars the user saw.
-            const first = Math.max(0, Math.round((from - start) / step));
-            const last = Math.min(xs.length - 1, Math.round((to - start) / step));
+            const b = this.bucket;
+            const first = Math.max(0, Math.round((from - b.start) / b.step));
+            const last = Math.min(b.count - 1, Math.round((to - b.start) / b.step));
             if (last >= first) {
-              this.events.time(start + first * step, start + (last + 1) * step);
+              this.events.time(b.start + first * b.step, b.start + (last + 1) * b.step);
             }
           },
         ],
@@ -229,10 +247,17 @@ export class SummaryPanel {
         return;
       }
       if (idx !== null && idx !== undefined) {
-        this.events.time(start + idx * step, start + (idx + 1) * step);
+        const b = this.bucket;
+        this.events.time(b.start + idx * b.step, b.start + (idx + 1) * b.step);
       }
     });
-    chart.over.title = `Buckets of ${step >= 3600 ? `${step / 3600} h` : step >= 60 ? `${step / 60} min` : `${step} s`} from ${formatTime(start, utc)}${utc ? ' UTC' : ''}`;
+    chart.over.title = this.chartTitle();
     this.chart = chart;
+  }
+
+  private chartTitle(): string {
+    const { start, step } = this.bucket;
+    const size = step >= 3600 ? `${step / 3600} h` : step >= 60 ? `${step / 60} min` : `${step} s`;
+    return `Buckets of ${size} from ${formatTime(start, this.utc)}${this.utc ? ' UTC' : ''}`;
   }
 }
