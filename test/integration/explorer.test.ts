@@ -264,6 +264,40 @@ describe('AWS explorer', () => {
     assert.equal(api.explorer.connectionProblem(), undefined);
   });
 
+  it('chooses a profile, then a region, in the pickers and remembers both in the settings', async function () {
+    this.timeout(30_000);
+    const quickPick = async (...steps: string[]): Promise<void> => {
+      // The picker reads the AWS config files before it shows; then keys move and accept as a user would.
+      await new Promise((r) => setTimeout(r, 1000));
+      for (const step of steps) {
+        await vscode.commands.executeCommand(step);
+        await new Promise((r) => setTimeout(r, 300));
+      }
+    };
+    const next = 'workbench.action.quickOpenSelectNext';
+    const accept = 'workbench.action.acceptSelectedQuickOpenItem';
+    try {
+      // Regions: the current one (us-west-2) is active; the next in the list is af-south-1.
+      const region = vscode.commands.executeCommand('vpcFlowLogs.selectRegion');
+      await quickPick(next, accept);
+      await region;
+      assert.equal(config().get('region'), 'af-south-1');
+      // Profiles: the default chain (current) is active, "default" is next; then keep the region.
+      const profile = vscode.commands.executeCommand('vpcFlowLogs.selectProfile');
+      await quickPick(next, accept);
+      await new Promise((r) => setTimeout(r, 500));
+      await quickPick(accept);
+      await profile;
+      assert.equal(config().get('profile'), 'default');
+      assert.equal(config().get('region'), 'af-south-1');
+      await topRow(api.explorer.vpcs, 'No VPCs in af-south-1');
+    } finally {
+      await setSetting('profile', undefined);
+      await setSetting('region', 'us-west-2');
+    }
+    await topRow(api.explorer.vpcs, DEMO.vpc1.name);
+  });
+
   it('filters by an instance name, opening the VPC that holds it', async () => {
     const vpcs = api.explorer.vpcs;
     vpcs.setFilter(DEMO.instance2.name);
