@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { EC2Client } from '@aws-sdk/client-ec2';
+import { CloudWatchLogsClient, DescribeLogGroupsCommand, DescribeLogStreamsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { DescribeFlowLogsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { mockClient } from 'aws-sdk-client-mock';
 import { COMMANDS, SETTINGS } from '../../../src/explorer/commandIds';
 import { ErrorNode, LoadMoreNode, PagedList, type ExplorerNode } from '../../../src/explorer/nodes/base';
 import { type LogGroupNode, LogGroupsRoot } from '../../../src/explorer/nodes/logGroups';
@@ -307,5 +308,79 @@ describe('Explorer pure parts', () => {
       undo();
       await fake.stop();
     }
+  });
+});
+
+describe('Explorer nodes with the SDK stubbed at the client', () => {
+  const createMocks = () => ({ ec2: mockClient(EC2Client), logs: mockClient(CloudWatchLogsClient) });
+  let mocks: ReturnType<typeof createMocks>;
+  let env: ReturnType<typeof awsTestEnv>;
+
+  before(() => {
+    mocks = createMocks();
+  });
+  beforeEach(() => {
+    mocks.ec2.reset();
+    mocks.logs.reset();
+    mocks.ec2.on(DescribeFlowLogsCommand).resolves({ FlowLogs: [] });
+    env = awsTestEnv({ region: 'us-west-2' }, 1);
+  });
+  afterEach(() => env.dispose());
+  after(() => {
+    mocks.ec2.restore();
+    mocks.logs.restore();
+  });
+
+  it('tells to run "aws sso login" when the SSO session has expired', async () => {
+    mocks.ec2.on(DescribeVpcsCommand).rejects(
+      Object.assign(new Error('The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.'), {
+        name: 'CredentialsProviderError',
+      }),
+    );
+    const [row] = await rows(new VpcsRoot(testContext(env.factory).context));
+    assert.equal(row?.view.label, 'Credentials expired: run "aws sso login --profile default"');
+  });
+
+  it('pages VPCs across an empty page and ends on a repeated token', async () => {
+    mocks.ec2
+      .on(DescribeVpcsCommand)
+      .resolvesOnce({ Vpcs: [{ VpcId: 'vpc-a', CidrBlock: '10.0.0.0/16' }], NextToken: 't1' })
+      .resolvesOnce({ Vpcs: [], NextToken: 't2' })
+      .resolvesOnce({ Vpcs: [{ VpcId: 'vpc-b', CidrBlock: '10.9.0.0/16' }], NextToken: 't2' });
+    const t = testContext(env.factory);
+    const root = new VpcsRoot(t.context);
+    let list = await rows(root);
+    assert.deepEqual(list.map((r) => r.view.label), ['vpc-a', 'Load more…']);
+    await (list[1]!.node as LoadMoreNode).loadMore();
+    list = await rows(root);
+    assert.deepEqual(list.map((r) => r.view.label), ['vpc-a', 'Load more…'], 'an empty page may come before more VPCs');
+    await (list[1]!.node as LoadMoreNode).loadMore();
+    list = await rows(root);
+    assert.deepEqual(list.map((r) => r.view.label), ['vpc-a', 'vpc-b'], 'the repeated token ends the list');
+    const tokens = mocks.ec2.commandCalls(DescribeVpcsCommand).map((c) => (c.args[0].input as { NextToken?: string }).NextToken);
+    assert.deepEqual(tokens, [undefined, 't1', 't2']);
+  });
+
+  it('shows a log group\'s streams newest activity first, 50 per page, with "Load more"', async () => {
+    mocks.ec2.on(DescribeFlowLogsCommand).resolves({ FlowLogs: [{ FlowLogId: 'fl-1', ResourceId: 'vpc-1', TrafficType: 'ALL', LogDestinationType: 'cloud-watch-logs', LogGroupName: 'G' }] });
+    mocks.logs.on(DescribeLogGroupsCommand).resolves({ logGroups: [{ logGroupName: 'G', arn: 'arn:aws:logs:us-west-2:1:log-group:G:*' }] });
+    mocks.logs.on(DescribeLogStreamsCommand).callsFake((input: { nextToken?: string }) => {
+      const start = Number(input.nextToken ?? 0);
+      return {
+        logStreams: Array.from({ length: 50 }, (_, i) => ({ logStreamName: `eni-${String(start + i).padStart(8, '0')}-all`, lastEventTimestamp: Date.now() - (start + i) * 60_000 })),
+        nextToken: start < 50 ? String(start + 50) : undefined,
+      };
+    });
+    const t = testContext(env.factory, 'logGroups');
+    t.settings[SETTINGS.showAllLogGroups] = false;
+    const group = await childNamed(new LogGroupsRoot(t.context), 'G');
+    let streams = await rows(group);
+    assert.equal(streams.length, 51);
+    assert.equal(streams[0]!.view.label, 'eni-00000000-all');
+    await (streams[50]!.node as LoadMoreNode).loadMore();
+    streams = await rows(group);
+    assert.equal(streams.length, 100);
+    const inputs = mocks.logs.commandCalls(DescribeLogStreamsCommand).map((c) => c.args[0].input);
+    assert.ok(inputs.every((i) => i.orderBy === 'LastEventTime' && i.descending === true && i.limit === 50));
   });
 });
