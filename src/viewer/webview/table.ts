@@ -48,7 +48,8 @@ const STATUS_ICON: Readonly<Record<string, string>> = { NODATA: 'dash', SKIPDATA
 interface PooledRow {
   readonly element: HTMLDivElement;
   readonly marker: HTMLSpanElement;
-  readonly cells: { readonly cell: HTMLDivElement; readonly value: HTMLSpanElement; readonly note: HTMLSpanElement; readonly icon: HTMLSpanElement | null }[];
+  /** Each cell's text nodes, written only when their text changes (the cheapest DOM update there is). */
+  readonly cells: { readonly cell: HTMLDivElement; readonly value: Text; readonly note: Text; readonly icon: HTMLSpanElement | null; iconName: string }[];
   /** Position shown, and the row object shown there (identity tells whether a refill is needed). */
   position: number;
   data: RowData | undefined;
@@ -312,18 +313,18 @@ export class VirtualTable {
     const marker = el('span', { className: 'marker codicon', attrs: { 'aria-hidden': 'true' } });
     const element = el('div', { className: 'row', attrs: { role: 'row' } }, el('div', { className: 'cell marker-cell', attrs: { role: 'gridcell' } }, marker));
     const cells = this.columns.map((column) => {
-      const value = el('span', { className: CLICKABLE.has(column.kind) ? 'v link' : 'v' });
-      const note = el('span', { className: 'note' });
+      const value = document.createTextNode('');
+      const note = document.createTextNode('');
       const glyph = column.kind === 'action' || column.kind === 'status' ? icon('blank', 'cell-icon') : null;
       const cell = el(
         'div',
         { className: `cell k-${column.kind}${isNumericKind(column.kind) ? ' num' : ''}`, attrs: { role: 'gridcell' }, dataset: { col: String(column.index) } },
         glyph,
-        value,
-        note,
+        el('span', { className: CLICKABLE.has(column.kind) ? 'v link' : 'v' }, value),
+        el('span', { className: 'note' }, note),
       );
       element.append(cell);
-      return { cell, value, note, icon: glyph };
+      return { cell, value, note, icon: glyph, iconName: 'blank' };
     });
     return { element, marker, cells, position: -1, data: undefined, utc: this.utc };
   }
@@ -331,9 +332,13 @@ export class VirtualTable {
   private fill(row: PooledRow, position: number): void {
     const data = this.events.get(position);
     const selected = position === this.selectedPosition;
-    row.element.setAttribute('aria-rowindex', String(position + 2));
-    row.element.setAttribute('aria-selected', String(selected));
-    row.element.classList.toggle('selected', selected);
+    if (row.position !== position) {
+      row.element.setAttribute('aria-rowindex', String(position + 2));
+    }
+    if (row.element.classList.contains('selected') !== selected) {
+      row.element.setAttribute('aria-selected', String(selected));
+      row.element.classList.toggle('selected', selected);
+    }
     if (row.position === position && row.data === data && row.utc === this.utc) {
       return;
     }
@@ -341,12 +346,8 @@ export class VirtualTable {
     row.data = data;
     row.utc = this.utc;
     if (!data) {
+      // A placeholder until the row arrives: its old text is hidden by CSS, not erased and rewritten.
       row.element.className = `row loading${selected ? ' selected' : ''}`;
-      row.marker.className = 'marker codicon codicon-blank';
-      for (const c of row.cells) {
-        c.value.textContent = '';
-        c.note.textContent = '';
-      }
       return;
     }
     const action = this.actionIndex >= 0 ? data.values[this.actionIndex] : null;
@@ -354,18 +355,29 @@ export class VirtualTable {
     const kind = action === 'ACCEPT' ? 'accept' : action === 'REJECT' ? 'reject' : status === 'NODATA' ? 'nodata' : status === 'SKIPDATA' ? 'skipdata' : 'other';
     row.element.className = `row ${kind}${selected ? ' selected' : ''}`;
     const markerIcon = (typeof action === 'string' ? ACTION_ICON[action] : undefined) ?? (typeof status === 'string' ? STATUS_ICON[status] : undefined) ?? 'blank';
-    row.marker.className = `marker codicon codicon-${markerIcon}`;
-    row.element.title = kind === 'accept' ? 'Accepted' : kind === 'reject' ? 'Rejected' : kind === 'nodata' ? 'No data in this interval' : kind === 'skipdata' ? 'Records skipped in this interval' : '';
+    const markerClass = `marker codicon codicon-${markerIcon}`;
+    if (row.marker.className !== markerClass) {
+      row.marker.className = markerClass;
+    }
     for (let i = 0; i < this.columns.length; i++) {
       const column = this.columns[i]!;
       const c = row.cells[i]!;
       const value = data.values[column.index] ?? null;
       const note = data.notes?.[column.index];
-      c.value.textContent = cellText(column.kind, value, this.utc);
-      c.note.textContent = note ?? '';
+      const text = cellText(column.kind, value, this.utc);
+      if (c.value.data !== text) {
+        c.value.data = text;
+      }
+      const noteText = note ?? '';
+      if (c.note.data !== noteText) {
+        c.note.data = noteText;
+      }
       if (c.icon) {
-        const name = typeof value === 'string' ? (column.kind === 'action' ? ACTION_ICON[value] : STATUS_ICON[value]) : undefined;
-        c.icon.className = `codicon codicon-${name ?? 'blank'} cell-icon`;
+        const name = (typeof value === 'string' ? (column.kind === 'action' ? ACTION_ICON[value] : STATUS_ICON[value]) : undefined) ?? 'blank';
+        if (c.iconName !== name) {
+          c.iconName = name;
+          c.icon.className = `codicon codicon-${name} cell-icon`;
+        }
       }
     }
   }
