@@ -91,6 +91,7 @@ export class ViewerApp {
   private pending: { resetScroll: boolean } | undefined;
   private restoreRow: number;
   private testHooks = false;
+  private scrollSave = 0;
 
   // Elements that change.
   private readonly titleEl = el('h1', { className: 'title', text: 'Flow log' });
@@ -126,7 +127,10 @@ export class ViewerApp {
       sort: (field) => this.toggleSort(field),
       scrolled: (first) => {
         if (this.loadedOnce && first !== this.state.scrollRow) {
-          this.save({ scrollRow: first });
+          // setState serialises the whole state for the host: not in every frame of a scroll.
+          this.state = { ...this.state, scrollRow: first };
+          window.clearTimeout(this.scrollSave);
+          this.scrollSave = window.setTimeout(() => this.save({}), 300);
         }
       },
     });
@@ -211,6 +215,7 @@ export class ViewerApp {
         // A summary of an older filter than the one being computed now is not worth drawing.
         if (message.seq === this.cache.seq && !this.inFlight && !this.pending) {
           this.summary.render(message.summary);
+          document.body.dataset['summarySeq'] = String(message.seq);
         }
         break;
       case 'details':
