@@ -4,9 +4,23 @@
  *   node out/bench/child.js top10 <file>       read a plain file, parse, print the top-10 talkers
  * Prints one JSON line.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parseFlowLogs, topTalkers } from '../src/flowlogs';
 import { summarizeFile } from '../src/flowlogs/stream';
+
+/**
+ * Peak resident memory of this process image, in MB. On Linux, VmHWM from /proc: getrusage's maxrss
+ * would include the parent's memory, which a forked child inherits until exec replaces it.
+ */
+function peakRssMB(): number {
+  if (existsSync('/proc/self/status')) {
+    const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (m) {
+      return Number(m[1]) / 1024;
+    }
+  }
+  return process.resourceUsage().maxRSS / 1024;
+}
 
 async function main(): Promise<void> {
   const [mode, file] = process.argv.slice(2);
@@ -16,7 +30,7 @@ async function main(): Promise<void> {
     const result = await summarizeFile(file, { onProgress: (b) => { bytes = b; } });
     const ms = performance.now() - started;
     console.log(JSON.stringify({
-      ms, bytes, records: result.records, errorCount: result.errorCount, maxRssMB: process.resourceUsage().maxRSS / 1024,
+      ms, bytes, records: result.records, errorCount: result.errorCount, maxRssMB: peakRssMB(),
       top: result.summary.topTalkers.slice(0, 3), reject: result.summary.reject,
     }));
   } else if (mode === 'top10' && file) {

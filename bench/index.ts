@@ -11,7 +11,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createGzip } from 'node:zlib';
 import {
@@ -50,17 +50,29 @@ function time<T>(fn: () => T): { ms: number; value: T } {
   return { ms: performance.now() - t, value };
 }
 
-/** Median time of `repeat` runs (after one warm-up), and the last result. */
-function bench<T>(repeat: number, fn: () => T): { ms: number; value: T; all: number[] } {
+/**
+ * Timing of `repeat` runs after one warm-up: median and best wall time, and median CPU time (user +
+ * system of this process, so it includes V8's helper threads). On a shared machine the best run and
+ * the CPU time are closer to what the code costs than the median wall time.
+ */
+function bench<T>(repeat: number, fn: () => T): { ms: number; best: number; cpu: number; value: T; all: number[] } {
   let value = fn();
   const all: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < repeat; i++) {
     collect();
+    const c = process.cpuUsage();
     const r = time(fn);
+    const used = process.cpuUsage(c);
+    cpu.push((used.user + used.system) / 1000);
     all.push(r.ms);
     value = r.value;
   }
-  return { ms: median(all), value, all };
+  return { ms: median(all), best: Math.min(...all), cpu: median(cpu), value, all };
+}
+
+function load(): string {
+  return loadavg().map((l) => l.toFixed(1)).join(' ');
 }
 
 const fmt = (n: number, digits = 2): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -80,7 +92,8 @@ function machine(): void {
   const cpu = cpus();
   const info = `${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${fmt(totalmem() / GB, 0)} GB RAM, Node ${process.version}, ${process.platform}`;
   console.log(`Flow log engine benchmark: ${info}`);
-  console.log(`(one core for parsing; the machine may be shared, so figures are noisy: medians of ${REPEAT} runs)`);
+  console.log(`(one core for parsing; the machine may be shared, so figures are noisy: medians of ${REPEAT} runs, with the best run`);
+  console.log(` and the CPU time alongside; load average now ${load()})`);
   results['machine'] = info;
 }
 
@@ -116,13 +129,18 @@ function parseSection(name: string, text: string, fields: readonly string[], for
   void objects;
 
   const speedup = naive.ms / ours.ms;
-  line('parseFlowLogs(string)', mrec(store.count, ours.ms), mbs(bytes, ours.ms), `${fmt(ours.ms, 0)} ms`);
-  line('parseFlowLogs(Buffer)', mrec(store.count, fromBuffer.ms), mbs(bytes, fromBuffer.ms), `${fmt(fromBuffer.ms, 0)} ms`);
+  const timing = (r: { ms: number; best: number; cpu: number }): string[] => [mrec(store.count, r.ms), mbs(bytes, r.ms),
+    `${fmt(r.ms, 0)} ms median`, `best ${mrec(store.count, r.best)}`, `CPU ${mrec(store.count, r.cpu)}`];
+  line('parseFlowLogs(string)', ...timing(ours));
+  line('parseFlowLogs(Buffer)', ...timing(fromBuffer));
   line('store bytes/record', `${fmt(counted, 1)} B counted`, `${fmt(measured, 1)} B measured (heap + buffers)`);
-  line('naive split + Number()', mrec(store.count, naive.ms), mbs(bytes, naive.ms), `${fmt(naive.ms, 0)} ms`, `${fmt(naiveBytes, 0)} B/record`);
-  line('ratio', `${fmt(speedup, 1)}x the naive throughput`, `${fmt(naiveBytes / Math.max(counted, measured), 1)}x less memory`);
+  line('naive split + Number()', ...timing(naive), `${fmt(naiveBytes, 0)} B/record`);
+  line('ratio', `${fmt(speedup, 1)}x the naive throughput (median wall)`, `${fmt(naive.best / ours.best, 1)}x (best)`,
+    `${fmt(naive.cpu / ours.cpu, 1)}x (CPU)`, `${fmt(naiveBytes / Math.max(counted, measured), 1)}x less memory`);
   results[name] = {
     records: store.count, mb: bytes / 1e6, msString: ours.ms, msBuffer: fromBuffer.ms, recPerSec: store.count / ours.ms * 1000,
+    bestMs: ours.best, cpuMs: ours.cpu, bestRecPerSec: store.count / ours.best * 1000, cpuRecPerSec: store.count / ours.cpu * 1000,
+    naiveBestMs: naive.best, naiveCpuMs: naive.cpu, load: load(),
     bytesPerRecordCounted: counted, bytesPerRecordMeasured: measured, naiveMs: naive.ms, naiveBytesPerRecord: naiveBytes, speedup,
     runs: ours.all,
   };
@@ -132,9 +150,10 @@ function parseSection(name: string, text: string, fields: readonly string[], for
 function viewSection(store: FlowLogStore): void {
   header(`views and summaries over ${store.count.toLocaleString('en-US')} rows (median of ${REPEAT})`);
   const top = bench(REPEAT, () => topTalkers(store, undefined, 10));
-  line('topTalkers(10)', `${fmt(top.ms, 1)} ms`, `(target < 100 ms) ${check(top.ms < 100)}`);
+  line('topTalkers(10)', `${fmt(top.ms, 1)} ms median`, `best ${fmt(top.best, 1)} ms`, `CPU ${fmt(top.cpu, 1)} ms`,
+    `(target < 100 ms) ${check(top.ms < 100)}`);
   const full = bench(REPEAT, () => summarize(store));
-  line('summarize (all aggregates)', `${fmt(full.ms, 1)} ms`);
+  line('summarize (all aggregates)', `${fmt(full.ms, 1)} ms median`, `best ${fmt(full.best, 1)} ms`, `CPU ${fmt(full.cpu, 1)} ms`);
   const specs: [string, FilterSpec][] = [
     ['filter action=REJECT', { action: 'REJECT' }],
     ['filter addr in 10.1.0.0/16', { addr: '10.1.0.0/16' }],
@@ -149,16 +168,17 @@ function viewSection(store: FlowLogStore): void {
   for (const [label, spec] of specs) {
     const r = bench(REPEAT, () => filter(store, spec));
     filters[label] = r.ms;
-    line(label, `${fmt(r.ms, 1)} ms`, `${r.value.length.toLocaleString('en-US')} rows`, `(target < 150 ms) ${check(r.ms < 150)}`);
+    line(label, `${fmt(r.ms, 1)} ms median`, `best ${fmt(r.best, 1)} ms`, `${r.value.length.toLocaleString('en-US')} rows`,
+      `(target < 150 ms) ${check(r.ms < 150)}`);
   }
   const all = filter(store, {});
   const sorts: Record<string, number> = {};
   for (const [field, desc] of [['bytes', true], ['srcaddr', false], ['interface-id', false], ['start', false]] as const) {
     const r = bench(REPEAT, () => sortView(store, all, field, desc));
     sorts[field] = r.ms;
-    line(`sortView by ${field}${desc ? ' desc' : ''}`, `${fmt(r.ms, 1)} ms`);
+    line(`sortView by ${field}${desc ? ' desc' : ''}`, `${fmt(r.ms, 1)} ms median`, `best ${fmt(r.best, 1)} ms`);
   }
-  results['views'] = { topTalkersMs: top.ms, summarizeMs: full.ms, filters, sorts };
+  results['views'] = { topTalkersMs: top.ms, topTalkersBestMs: top.best, topTalkersCpuMs: top.cpu, summarizeMs: full.ms, filters, sorts };
 }
 
 async function writeGzip(path: string, targetBytes: number): Promise<void> {
@@ -216,6 +236,12 @@ async function streamingSection(): Promise<void> {
   results['streaming'] = { ms, wallMs, records, bytes, maxRssMB: rss, errorCount: result['errorCount'] };
 }
 
+/** A number as mawk prints one of 2^31 or more (%.6g): 3275707327 -> "3.27571e+09". */
+function awkNumber(x: number): string {
+  const exp = Math.floor(Math.log10(x));
+  return `${Number((x / 10 ** exp).toPrecision(6))}e+${String(exp).padStart(2, '0')}`;
+}
+
 function awkSection(text: string): void {
   const file = join(cache, `default-${RECORDS}.log`);
   if (!existsSync(file) || statSync(file).size !== Buffer.byteLength(text)) {
@@ -249,17 +275,15 @@ function awkSection(text: string): void {
     awkMs = median(runs);
     const awkTop = out.trim().split('\n').filter((l) => !l.endsWith(' - -')).map((l) => l.trim());
     same = top.every((t, i) => awkTop[i] === t);
-    // mawk prints sums of 2^31 and more as %.6g ("3.27571e+09"), which sort -rn then misorders:
-    // compare the entries it printed exactly, in order, against the engine's list.
-    const inexact = awkTop.filter((l) => /e\+/.test(l.split(' ')[0]!));
-    const exact = awkTop.filter((l) => !/e\+/.test(l.split(' ')[0]!));
-    const pair = (l: string): string => l.split(' ').slice(1).join(' ');
-    const misplaced = new Set(inexact.map(pair));
-    const rest = top.filter((t) => !misplaced.has(pair(t)));
-    const agree = rest.every((t, i) => i >= exact.length || exact[i] === t);
-    const note = same ? 'same top 10: yes' : inexact.length > 0
-      ? `same top 10: no, awk printed ${inexact.length} sum(s) >= 2^31 as ${inexact[0]!.split(' ')[0]} and sort -rn misplaced them; the other entries agree: ${agree ? 'yes' : 'no'}`
-      : 'same top 10: no';
+    // mawk prints sums of 2^31 and more as %.6g ("3.27571e+09"), which sort -rn then ranks as 3.27:
+    // such pairs drop out of its top 10. Explain that, and compare the rest.
+    const missing = top.filter((t) => !awkTop.includes(t));
+    const rest = top.filter((t) => awkTop.includes(t));
+    const agree = rest.every((t, i) => awkTop[i] === t);
+    const note = same ? 'same top 10: yes'
+      : missing.length > 0 && missing.every((t) => Number(t.split(' ')[0]) >= 2 ** 31)
+        ? `same top 10: no: awk lost ${missing.length} pair(s) with 2^31 bytes or more (mawk prints them as ${awkNumber(Number(missing[0]!.split(' ')[0]))}, sort -rn ranks that last); the other entries agree: ${agree ? 'yes' : 'no'}`
+        : 'same top 10: no';
     line(`awk one-liner (${awkVersion})`, `${fmt(awkMs, 0)} ms wall`, mrec(RECORDS, awkMs));
     line('', note);
     line('ratio', `${fmt(awkMs / median(ours), 2)}x awk's speed end to end`, `(stretch goal >= 1x) ${check(awkMs >= median(ours))}`);
@@ -279,8 +303,8 @@ async function main(): Promise<void> {
   const text = new FlowLogGenerator(42).defaultLines(RECORDS);
   console.log(`(generated ${RECORDS.toLocaleString('en-US')} default-format records in ${fmt((performance.now() - t) / 1000, 1)} s)`);
   const store = parseSection('default format', text, DEFAULT_FIELDS, undefined);
-  const d = results['default format'] as { recPerSec: number; speedup: number; bytesPerRecordCounted: number; bytesPerRecordMeasured: number };
-  line('targets', `>= 2 M rec/s ${check(d.recPerSec >= 2e6)}`, `>= 3x naive ${check(d.speedup >= 3)}`,
+  const d = results['default format'] as { recPerSec: number; bestRecPerSec: number; speedup: number; bytesPerRecordCounted: number; bytesPerRecordMeasured: number };
+  line('targets', `>= 2 M rec/s ${check(d.recPerSec >= 2e6)} (median wall), ${check(d.bestRecPerSec >= 2e6)} (best)`, `>= 3x naive ${check(d.speedup >= 3)}`,
     `<= 48 B/record ${check(Math.max(d.bytesPerRecordCounted, d.bytesPerRecordMeasured) <= 48)}`);
   viewSection(store);
   if (process.env['BENCH_SKIP_WIDE'] !== '1') {
@@ -295,6 +319,7 @@ async function main(): Promise<void> {
   } else {
     header('streaming 1 GB: skipped (BENCH_SKIP_1GB=1)');
   }
+  console.log(`\n(load average at the end: ${load()})`);
   writeFileSync(join(cache, 'results.json'), JSON.stringify(results, null, 2));
   console.log(`\n(results also in ${join(cache, 'results.json')})`);
 }

@@ -64,6 +64,7 @@ export class Interner {
   private hashes: Int32Array = new Int32Array(64);
   private table: Int32Array = new Int32Array(64);
   private mask = 63;
+  private last = 0;
 
   /** Number of codes in use, including the reserved code 0. */
   get size(): number {
@@ -118,6 +119,19 @@ export class Interner {
     return this.add(src, start, end, h);
   }
 
+  /**
+   * Like {@link intern}, checking the previous value first: a CloudWatch stream is one interface, so
+   * ids repeat line after line and most lookups end with one comparison.
+   */
+  internRepeated(src: Uint8Array, start: number, end: number): number {
+    const last = this.last;
+    const len = end - start;
+    if (last !== 0 && this.lengths[last] === len && this.sameBytes(last, src, start, len)) {
+      return last;
+    }
+    return (this.last = this.intern(src, start, end));
+  }
+
   /** The code for a string, adding it if it is new. */
   internString(value: string): number {
     const bytes = encoder.encode(value);
@@ -149,6 +163,7 @@ export class Interner {
 
   /** Forgets every value (codes restart at 1). */
   clear(): void {
+    this.last = 0;
     this.list.length = 1;
     this.count = 1;
     this.used = 0;

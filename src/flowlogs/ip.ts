@@ -12,6 +12,9 @@ export function parseIPv4(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) {
+      if (digits > 0 && octet === 0) {
+        return -1; // a leading zero ("010") is not a dotted quad as AWS writes it
+      }
       octet = octet * 10 + (c - 48);
       if (++digits > 3 || octet > 255) {
         return -1;

@@ -343,6 +343,8 @@ export class FlowLogParser {
     const scratch = this.scratch;
     const textFields = this.textFields;
     const maxLine = this.maxLine;
+    // A header line starts with the first field's name: only such lines need a closer look.
+    const headerByte = this.firstName[0] ?? -1;
     let i = start;
     while (i < end) {
       const ls = i;
@@ -353,6 +355,7 @@ export class FlowLogParser {
       let badS = 0;
       let badE = 0;
       let eol = false;
+      let first = 0;
       let c = 0;
       for (;;) {
         while (i < end) {
@@ -370,6 +373,9 @@ export class FlowLogParser {
           break;
         }
         const s = i;
+        if (f === 0) {
+          first = c;
+        }
         const kind = f < nFields ? kinds[f]! : K_SKIP;
         if (kind === K_INT) {
           let v = 0;
@@ -410,7 +416,7 @@ export class FlowLogParser {
               break;
             }
             if (c === 46) {
-              if (digits === 0 || octet > 255) {
+              if (digits === 0 || digits > 3 || octet > 255) {
                 ok = false;
               }
               value = value * 256 + octet;
@@ -419,7 +425,8 @@ export class FlowLogParser {
               dots++;
             } else {
               const d = c - 48;
-              if (d >>> 0 > 9) {
+              // A digit after a leading 0 ("010") is not a dotted quad as AWS writes it.
+              if (d >>> 0 > 9 || (digits > 0 && octet === 0)) {
                 ok = false;
               }
               octet = octet * 10 + d;
@@ -471,14 +478,14 @@ export class FlowLogParser {
         continue;
       }
       if (f !== nFields) {
-        if (this.isHeader(buf, ls, le)) {
+        if (first === headerByte && this.isHeader(buf, ls, le)) {
           continue;
         }
         const what = f === 1 && nFields > 1 ? 'not a flow log record' : f < nFields ? `${plural(nFields - f, 'field')} missing` : `${plural(f - nFields, 'field')} too many`;
         this.addError(lineNo, `Expected ${nFields} fields, found ${f}: ${what}`, buf, ls, le);
         continue;
       }
-      if (this.isHeader(buf, ls, le)) {
+      if (first === headerByte && this.isHeader(buf, ls, le)) {
         continue;
       }
       for (let k = 0; k < textFields.length && bad < 0; k++) {
@@ -506,7 +513,7 @@ export class FlowLogParser {
         if (kinds[t] === K_DICT) {
           const s = starts[t]!;
           const e = ends[t]!;
-          scratch[base + t] = e - s === 1 && buf[s] === CH_DASH ? 0 : (this.cols[t] as DictColumn).dict.intern(buf, s, e);
+          scratch[base + t] = e - s === 1 && buf[s] === CH_DASH ? 0 : (this.cols[t] as DictColumn).dict.internRepeated(buf, s, e);
         }
       }
       if (++this.batchRows === BATCH) {

@@ -57,6 +57,8 @@ describe('flow log contract (DESIGN.md)', () => {
       [LINE.replace(' 344 ', ' 12345678901234567890 '), /bytes: "12345678901234567890" is too large/],
       [LINE.replace('18.237.140.165', '18.237.140.256'), /srcaddr: "18.237.140.256" is not an IPv4 or IPv6 address/],
       [LINE.replace('18.237.140.165', '1.2.3'), /srcaddr: "1.2.3" is not an IPv4 or IPv6 address/],
+      [LINE.replace('18.237.140.165', '18.237.0140.165'), /srcaddr: "18.237.0140.165" is not an IPv4/],
+      [LINE.replace('18.237.140.165', '018.237.140.165'), /srcaddr: "018.237.140.165" is not an IPv4/],
       [LINE.replace('18.237.140.165', '2001:db8:::1'), /srcaddr: "2001:db8:::1" is not an IPv4/],
       [LINE.replace('10.1.5.112', 'localhost'), /dstaddr: "localhost" is not an IPv4/],
       [LINE.replace('ACCEPT', 'accept'), /action: "accept" is not ACCEPT, REJECT or -/],

@@ -70,7 +70,9 @@ describe('IP addresses and CIDR blocks', () => {
     assert.equal(parseIPv4('10.1.5.112'), 0x0a010570);
     assert.equal(formatIPv4(0x0a010570), '10.1.5.112');
     assert.equal(parseIPv4('255.255.255.255'), 0xffffffff);
-    for (const bad of ['256.1.1.1', '1.2.3', '1.2.3.4.5', '1..2.3', '', 'a.b.c.d', '1.2.3.4 ', '0001.2.3.4']) {
+    assert.equal(parseIPv4('0.0.0.0'), 0);
+    assert.equal(parseIPv4('10.0.100.1'), 0x0a006401);
+    for (const bad of ['256.1.1.1', '1.2.3', '1.2.3.4.5', '1..2.3', '', 'a.b.c.d', '1.2.3.4 ', '0001.2.3.4', '010.1.1.1', '1.2.3.04']) {
       assert.equal(parseIPv4(bad), -1, bad);
     }
   });
