@@ -244,6 +244,29 @@ describe('viewer controller', () => {
     controller.dispose();
   });
 
+  it('parses a big page in slices, showing progress, and can be cancelled while parsing', async () => {
+    const line = sampleLines('tutorial-vpc1-default.log')[0]!;
+    const big = `${line}\n`.repeat(120_000);
+    let reads = 0;
+    const source: RecordSource = { id: 'test:big', title: 'big', loadInitial: () => Promise.resolve({ text: reads++ === 0 ? line : big }) };
+    const { controller, host } = await open(source);
+    assert.equal(host.last('loaded').total, 1);
+    controller.receive({ type: 'load', direction: 'refresh' });
+    for (let i = 0; i < 400 && !host.messages.some((m) => m.type === 'loading' && m.message.endsWith('%')); i++) {
+      await tick();
+    }
+    const progress = host.messages.find((m): m is Of<'loading'> => m.type === 'loading' && m.message.endsWith('%'));
+    assert.ok(progress && progress.lines > 0, 'no parse progress');
+    controller.receive({ type: 'cancel' });
+    await controller.whenLoaded();
+    assert.equal(host.last('notice').message, 'Loading cancelled.');
+    assert.equal(host.last('loaded').total, 1, 'a cancelled parse replaced the records');
+    controller.receive({ type: 'load', direction: 'refresh' });
+    await controller.whenLoaded();
+    assert.equal(host.last('loaded').total, 120_000);
+    controller.dispose();
+  });
+
   it('shows a load failure and an empty table instead of loading for ever', async () => {
     const source: RecordSource = { id: 'test:fail', title: 'broken', loadInitial: () => Promise.reject(new Error('AccessDenied: logs:GetLogEvents')) };
     const { controller, host } = await open(source);
