@@ -59,12 +59,13 @@ export class ViewerPanels implements ViewerService, vscode.Disposable {
     return this.panels;
   }
 
-  async open(source: RecordSource, options: OpenViewerOptions = {}): Promise<void> {
+  /** Opens a panel on a source, or reveals the one already showing it. */
+  open(source: RecordSource, options: OpenViewerOptions = {}): Promise<void> {
     const existing = this.panels.get(source.id);
     if (existing) {
       existing.panel.reveal(undefined, options.preserveFocus);
       source.dispose?.();
-      return;
+      return Promise.resolve();
     }
     const panel = vscode.window.createWebviewPanel(
       VIEWER_VIEW_TYPE,
