@@ -4,7 +4,7 @@
  * (a quoted term) also matches longer addresses that start the same way (10.1.5.11 in 10.1.5.112), so
  * lines are kept only where the address is a whole field.
  */
-import type { InsightsApi } from '../aws/insights';
+import type { FilteredEventsPage } from '../aws/insights';
 import type { LoadProgress, RecordPage, RecordSource } from '../viewer/source';
 
 /** Most events read for one address (the viewer pages no further). */
@@ -62,7 +62,7 @@ export function lineHasAddress(line: string, address: string): boolean {
     }
     const before = at === 0 ? ' ' : line[at - 1];
     const after = at + address.length >= line.length ? ' ' : line[at + address.length];
-    if ((before === ' ' || before === '\t') && (after === ' ' || after === '\t' || after === '\r')) {
+    if ((before === ' ' || before === '\t') && (after === ' ' || after === '\t' || after === '\r' || after === '\n')) {
       return true;
     }
     from = at + 1;
@@ -76,7 +76,12 @@ export class AddressRecordSource implements RecordSource {
   readonly format?: string;
 
   constructor(
-    private readonly api: Pick<InsightsApi, 'filterLogEvents'>,
+    private readonly api: {
+      filterLogEvents(
+        request: { logGroupName: string; filterPattern: string; startTime: number; endTime: number; nextToken?: string },
+        signal?: AbortSignal,
+      ): Promise<FilteredEventsPage>;
+    },
     private readonly query: AddressQuery,
     readonly labels?: ReadonlyMap<string, string>,
   ) {

@@ -342,12 +342,14 @@ export function formatHeader(header: QueryFileHeader): string {
 export function setHeader(text: string, header: QueryFileHeader): string {
   const { comments, body } = splitLeadingComments(text);
   const merged = { ...parseHeader(text), ...header };
-  const others = comments
-    .split('\n')
-    .filter((line) => line.trim() !== '' && !(HEADER_LINE.test(line) && HEADER_KEYS[HEADER_LINE.exec(line)![1]!.toLowerCase()]))
-    .map((l) => `${l}\n`)
-    .join('');
-  return `${formatHeader(merged)}${others}${body}`;
+  const isHeader = (line: string): boolean => HEADER_LINE.test(line) && HEADER_KEYS[HEADER_LINE.exec(line)![1]!.toLowerCase()] !== undefined;
+  const lines = comments.split('\n').filter((line) => line.trim() !== '');
+  // Comment lines above the header stay above it: the first line titles an untitled editor.
+  const firstHeader = lines.findIndex(isHeader);
+  const before = firstHeader < 0 ? (lines.length > 0 && body.trim() !== '' ? lines.slice(0, 1) : []) : lines.slice(0, firstHeader);
+  const after = lines.slice(before.length).filter((line) => !isHeader(line));
+  const join = (ls: string[]): string => ls.map((l) => `${l}\n`).join('');
+  return `${join(before)}${formatHeader(merged)}${join(after)}${body}`;
 }
 
 /** The query without its header lines (other comments kept): what is stored in a query definition. */

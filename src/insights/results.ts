@@ -49,7 +49,7 @@ function kindOf(field: string, values: readonly (string | null)[]): ResultColumn
       return 'time';
     default:
   }
-  const numeric = values.length > 0 && values.every((v) => v === null || NUMERIC.test(v));
+  const numeric = values.some((v) => v !== null && v !== '-') && values.every((v) => v === null || v === '-' || NUMERIC.test(v));
   if (!numeric) {
     return 'text';
   }

@@ -53,7 +53,8 @@ function describeColumn(field: string): string {
   }
   const agg = /^(\w+)\((.*)\)$/.exec(field);
   if (agg) {
-    return `${agg[1]} of ${agg[2] || 'the matching records'}, computed by the query.`;
+    const of = !agg[2] || agg[2] === '*' ? 'the matching records' : agg[2];
+    return `${agg[1]} of ${of}, computed by the query.`;
   }
   return field.startsWith('@') ? 'A field Logs Insights adds to every log event.' : 'A field the query computes or names.';
 }
@@ -81,7 +82,8 @@ export function resultRows(table: ResultTable, labels?: (address: string) => str
     const notes: Record<number, string> = {};
     const values = row.map((value, i) => {
       const column = table.columns[i]!;
-      if (value === null) {
+      // Flow logs write "-" for a value that does not apply (NODATA records): no value.
+      if (value === null || (value === '-' && NUMERIC_KINDS.has(column.kind))) {
         return null;
       }
       if (NUMERIC_KINDS.has(column.kind) && /^-?\d+(\.\d+)?$/.test(value)) {

@@ -49,7 +49,18 @@ export function logGroupOf(arg: unknown): string | undefined {
       return found;
     }
   }
-  return typeof o['name'] === 'string' && typeof o['arn'] === 'string' && o['arn'].includes(':log-group:') ? o['name'] : undefined;
+  if (typeof o['name'] !== 'string') {
+    return undefined;
+  }
+  if (typeof o['arn'] === 'string' && o['arn'].includes(':log-group:')) {
+    return o['name'];
+  }
+  // An explorer node: its view's contextValue says whether it is a log group.
+  if (typeof o['view'] === 'function') {
+    const view = (o['view'] as () => unknown).call(arg) as { contextValue?: unknown } | undefined;
+    return typeof view?.contextValue === 'string' && view.contextValue.startsWith('vpcFlowLogs.logGroup') ? o['name'] : undefined;
+  }
+  return undefined;
 }
 
 /** All log groups with their flow log formats, flow log groups first; undefined (after a message) on failure. */
@@ -144,7 +155,7 @@ export async function runInsightsQuery(deps: CommandDeps, arg?: unknown): Promis
     case 'editor': {
       const document = await vscode.workspace.openTextDocument({
         language: 'logs-insights',
-        content: `${formatHeader({ logGroups: target.groups, range: '1h' })}# Write the query below, then use "Run query" above.\nstats sum(bytes) as bytesTransferred by srcAddr, dstAddr\n| sort bytesTransferred desc\n| limit 10\n`,
+        content: `# Logs Insights query: write it below, then use "Run query" above.\n${formatHeader({ logGroups: target.groups, range: '1h' })}stats sum(bytes) as bytesTransferred by srcAddr, dstAddr\n| sort bytesTransferred desc\n| limit 10\n`,
       });
       await vscode.window.showTextDocument(document);
       return;
@@ -213,15 +224,18 @@ export async function newQueryFile(deps: CommandDeps): Promise<void> {
   if (!choice) {
     return;
   }
-  let body = '# Write a Logs Insights query; "Run query" above asks for the log groups and time range.\n';
+  // The first line names the query: VS Code titles an untitled editor with it.
+  let title = '# Logs Insights query: "Run query" above asks for the log groups and time range.\n';
+  let body = '';
   if (choice.kind === 'catalog') {
     const filled = await fillQuery(deps, choice.query);
     if (filled === undefined) {
       return;
     }
-    body = `# ${choice.query.name}: ${choice.query.description}\n${filled}\n`;
+    title = `# ${choice.query.name}: ${choice.query.description}\n`;
+    body = `${filled}\n`;
   }
-  const document = await vscode.workspace.openTextDocument({ language: 'logs-insights', content: `${formatHeader({ range: '1h' })}${body}` });
+  const document = await vscode.workspace.openTextDocument({ language: 'logs-insights', content: `${title}${formatHeader({ range: '1h' })}${body}` });
   await vscode.window.showTextDocument(document);
 }
 
@@ -268,8 +282,14 @@ export async function queryDocument(uri: unknown): Promise<vscode.TextDocument |
   return undefined;
 }
 
-const baseName = (document: vscode.TextDocument): string =>
-  document.isUntitled ? 'Logs Insights query' : (document.uri.path.split('/').pop() ?? 'query').replace(/\.insights$/, '');
+/** A title for a query file: its file name, or for an untitled one the title comment on its first line. */
+function baseName(document: vscode.TextDocument): string {
+  if (!document.isUntitled) {
+    return (document.uri.path.split('/').pop() ?? 'query').replace(/\.insights$/, '');
+  }
+  const first = /^#\s*([^:\n]{3,80}?)\s*(?::|$)/.exec(document.lineAt(0).text)?.[1];
+  return first && !/^(logGroups?|range|time|name|definition)$/i.test(first) ? first : 'Logs Insights query';
+}
 
 /** `vpcFlowLogs.insights.saveQuery`: PutQueryDefinition from a query file; the id goes into its header. */
 export async function saveQuery(deps: CommandDeps, uri?: unknown): Promise<string | undefined> {

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { QueryDefinition } from '../aws/insights';
-import type { CatalogQuery, QueryParameter } from '../insights/catalog';
+import { parameterProblem, type CatalogQuery, type QueryParameter } from '../insights/catalog';
 import type { HistoryEntry } from '../insights/history';
 import { MAX_LOG_GROUPS, formatKey, type LogGroupChoice } from '../insights/logGroups';
 import { TIME_PRESETS, describeTimeRange, parseTimeRange, type TimeRange } from '../insights/timeRange';
@@ -35,31 +35,6 @@ export interface InsightsPrompter {
   pickHistory(entries: readonly HistoryEntry[]): Promise<HistoryChoice | undefined>;
   /** Where to export results. */
   askSaveUri(defaultName: string, format: 'csv' | 'json'): Promise<vscode.Uri | undefined>;
-}
-
-const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
-const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
-
-/** Why a parameter value cannot be used, or undefined when it can. */
-export function parameterProblem(parameter: QueryParameter, value: string): string | undefined {
-  const v = value.trim();
-  if (v === '') {
-    return 'A value is needed.';
-  }
-  switch (parameter.kind) {
-    case 'cidr': {
-      const m = CIDR.exec(v);
-      return m && m.slice(1, 5).every((o) => Number(o) <= 255) && Number(m[5]) <= 32 ? undefined : 'An IPv4 CIDR block such as 10.0.0.0/16.';
-    }
-    case 'address': {
-      const m = IPV4.exec(v);
-      return (m && m.slice(1, 5).every((o) => Number(o) <= 255)) || /^[0-9a-f:]+$/i.test(v) ? undefined : 'An IP address such as 10.1.5.112.';
-    }
-    case 'interface':
-      return /^eni-[0-9a-f]{8,17}$/.test(v) ? undefined : 'A network interface ID such as eni-0123456789abcdef0.';
-    default:
-      return /["\\]/.test(v) ? 'Quotes and backslashes are not allowed here.' : undefined;
-  }
 }
 
 const ago = (ms: number): string => {

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { ViewerService } from '../viewer/source';
-import { AddressRecordSource, parseAddressSourceId } from './addressSource';
+import { AddressRecordSource, parseAddressSourceId } from '../insights/addressSource';
 import {
   chooseFileLogGroups,
   chooseFileTimeRange,

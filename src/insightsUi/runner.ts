@@ -16,7 +16,7 @@ import { describeTimeRange, formatTimeRange, resolveTimeRange, type TimeRange } 
 import type { Services } from '../services';
 import type { AddressLabels } from '../viewer/labels';
 import type { ViewerService } from '../viewer/source';
-import { AddressRecordSource } from './addressSource';
+import { AddressRecordSource } from '../insights/addressSource';
 import type { HistoryStore } from './historyStore';
 import { loadAddressLabels } from './labels';
 import type { InsightsPrompter } from './prompter';

@@ -138,9 +138,16 @@ describe('Logs Insights', () => {
   });
 
   it('runs "Top 10 byte transfers" from a log group node and shows the table, labelled addresses and a bar chart', async () => {
+    // The explorer's own log group node, as its context menu passes it.
+    const groups = api.explorer.logGroups;
+    const labelOf = (n: Parameters<typeof groups.getTreeItem>[0]): string => {
+      const l = groups.getTreeItem(n).label;
+      return typeof l === 'string' ? l : (l?.label ?? '');
+    };
+    const node = await waitFor(async () => (await groups.getChildren(undefined)).find((n) => labelOf(n) === DEMO.flowLogGroup), 'the flow log group node', 20_000);
     const started = nextRun();
     const { prompter } = await withScript({ logGroups: [(_c, pre) => [...pre]], query: ['aws.topBytes'], range: [RANGE] }, () =>
-      vscode.commands.executeCommand('vpcFlowLogs.runInsightsQuery', { logGroupName: DEMO.flowLogGroup }),
+      vscode.commands.executeCommand('vpcFlowLogs.runInsightsQuery', node),
     );
     const run = await started;
     const outcome = (await run.done)!;

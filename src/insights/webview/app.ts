@@ -24,7 +24,7 @@ const KIND_WIDTHS: Readonly<Record<ColumnInfo['kind'], number>> = {
   count: 110,
   bytes: 120,
   time: 150,
-  address: 190,
+  address: 290,
   port: 120,
   protocol: 110,
   action: 96,
@@ -187,7 +187,8 @@ export class ResultsApp {
     this.rows = message.rows;
     if (!sameColumns) {
       const allFields = this.columns.map((c) => TABLE_FIELD[c.field] ?? c.field);
-      const tableColumns: TableColumn[] = this.columns.map((c, index) => ({ ...c, index, width: KIND_WIDTHS[c.kind] ?? 140 }));
+      // Wide enough for the header too (aggregate names such as bytesTransferred are long).
+      const tableColumns: TableColumn[] = this.columns.map((c, index) => ({ ...c, index, width: Math.max(KIND_WIDTHS[c.kind] ?? 140, Math.min(320, c.label.length * 8 + 36)) }));
       this.table.setColumns(tableColumns, allFields);
       if (this.sort && !this.columns.some((c) => c.field === this.sort!.field)) {
         this.sort = null;

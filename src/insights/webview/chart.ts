@@ -86,7 +86,7 @@ export class ResultsChart {
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
       axes: [
         { stroke: foreground, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } },
-        { stroke: foreground, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, size: 70, values: (_u, vals) => vals.map((v) => formatValue(kind, v)) },
+        { stroke: foreground, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, size: 84, values: (_u, vals) => vals.map((v) => formatValue(kind, v)) },
       ],
       series: [
         { value: (_u, v) => (v === null ? '' : `${formatTime(v, true)} UTC`) },

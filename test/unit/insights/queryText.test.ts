@@ -74,6 +74,9 @@ describe('Insights query text', () => {
     assert.match(updated, /# my note\nstats count\(\*\) by srcAddr/);
     assert.equal(withoutHeader(text), '# my note\nstats count(*) by srcAddr');
     assert.equal(setHeader('stats x', { logGroups: ['g'] }), '# logGroups: g\nstats x');
+    // A title comment above the header stays first (it names an untitled editor).
+    assert.equal(setHeader('# Top talkers\n# range: 1h\n# note\nstats x', { logGroups: ['g'] }), '# Top talkers\n# logGroups: g\n# range: 1h\n# note\nstats x');
+    assert.equal(setHeader('# Top talkers\nstats x', { range: '1h' }), '# Top talkers\n# range: 1h\nstats x');
   });
 
   it('tells time charts from bar charts', () => {
