@@ -417,7 +417,8 @@ export function filter(store: FlowLogStore, spec: FilterSpec, within?: RowView):
     }
     n = pass(rows, n);
   }
-  return n === rows.length ? rows : rows.slice(0, n);
+  // A view of the candidates' buffer when it is mostly used; a right-sized copy otherwise.
+  return n === rows.length ? rows : n >= rows.length >>> 1 ? rows.subarray(0, n) : rows.slice(0, n);
 }
 
 const NULL_HI = 0xffffffff;
