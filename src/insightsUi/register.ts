@@ -61,6 +61,7 @@ export function registerInsights(context: vscode.ExtensionContext, services: Ser
 
   context.subscriptions.push(
     runner,
+    services.aws.onDidReset(() => runner.resetLabels()),
     lenses,
     vscode.languages.registerCodeLensProvider({ language: LANGUAGE_ID }, lenses),
     stopRunsOnClose(runner),

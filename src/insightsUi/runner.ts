@@ -46,6 +46,9 @@ export interface Run {
   cancel(): void;
 }
 
+/** How long address labels (interfaces and instance names) are reused. */
+const LABELS_TTL_MS = 5 * 60_000;
+
 /** How often partial results are sent to the webview while a query runs. */
 const PARTIAL_RESULTS_EVERY_MS = 1000;
 
@@ -55,6 +58,8 @@ export class InsightsRunner implements vscode.Disposable {
   /** Fires when a run starts (the integration tests follow runs through it). */
   readonly onDidStart = this.started.event;
   private lastRun: Run | undefined;
+  /** Address labels of the account, kept a few minutes so runs in a row do not each list every interface. */
+  private labels: { promise: Promise<AddressLabels>; at: number } | undefined;
   /** The table each panel shows, as text (what export writes). */
   private readonly tables = new WeakMap<ResultsPanel, ResultTable>();
 
@@ -143,7 +148,7 @@ export class InsightsRunner implements vscode.Disposable {
     const ranAt = Date.now();
     const rangeText = formatTimeRange(request.range);
     await this.history.add({ query: request.query, logGroups: [...request.logGroups], range: rangeText, title: request.title, ranAt, status: 'Running' });
-    const labels = loadAddressLabels(new Ec2Api(this.services.aws));
+    const labels = this.addressLabels();
     const limit = this.limit();
     const { startTime, endTime } = resolveTimeRange(request.range, Date.now());
     this.services.log.info(`Logs Insights: starting "${request.title}" on ${request.logGroups.join(', ')} (${rangeText}, limit ${limit})`);
@@ -223,6 +228,18 @@ export class InsightsRunner implements vscode.Disposable {
       { location: vscode.ProgressLocation.Notification, title: `Logs Insights: ${request.title}`, cancellable: true },
       (progress, token) => work(progress, token),
     );
+  }
+
+  private addressLabels(): Promise<AddressLabels> {
+    if (!this.labels || Date.now() - this.labels.at > LABELS_TTL_MS) {
+      this.labels = { promise: loadAddressLabels(new Ec2Api(this.services.aws)), at: Date.now() };
+    }
+    return this.labels.promise;
+  }
+
+  /** Forgets cached labels (the profile or region changed). */
+  resetLabels(): void {
+    this.labels = undefined;
   }
 
   /** Cancels the runs of a query file (its editor was closed). */
