@@ -73,3 +73,15 @@ export const scenes = [
     },
   },
 ];
+
+// Without credentials: the views' welcome content says what to do and links the profile picker.
+scenes.push({
+  name: 'explorer-no-credentials',
+  settings: { 'vpcFlowLogs.profile': 'no-such-profile', 'vpcFlowLogs.region': 'us-west-2' },
+  async run({ page, shot }) {
+    await page.click('a[aria-label^="VPC Flow Logs"]');
+    await page.locator('.welcome-view-content', { hasText: 'No AWS credentials' }).first().waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(1000);
+    await shot('explorer-no-credentials', { clip: { x: 0, y: 0, width: 700, height: 820 } });
+  },
+});
