@@ -6,7 +6,7 @@ const viewerFrame = (page) => page.frameLocator('iframe.webview.ready').frameLoc
 async function openViewer({ page, command }) {
   // The command's file picker (VS Code's simple file dialog here) starts in the workspace folder.
   await command('VPC Flow Logs: Open Flow Log File in Viewer');
-  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.locator('.quick-input-widget', { hasText: 'Open a flow log file in the viewer' }).waitFor();
   await page.keyboard.type('tutorial-vpc1-default.log');
   await page.waitForTimeout(500);
   await page.keyboard.press('Enter');
