@@ -44,30 +44,3 @@ export function awsTestEnv(settings: Partial<ConnectionSettings> = {}, maxAttemp
     },
   };
 }
-
-type SendFn = (...args: unknown[]) => unknown;
-
-/**
- * Makes the given client classes send for real for the duration of a suite, even if a suite loaded
- * earlier left an aws-sdk-client-mock stub on their prototypes (mocha loads every file before running,
- * so a mock created when a file loads is active during every other suite). Returns the undo.
- */
-export function useRealSend(...classes: { prototype: object }[]): () => void {
-  const undo: (() => void)[] = [];
-  for (const cls of classes) {
-    const proto = cls.prototype as { send: SendFn & { wrappedMethod?: SendFn } };
-    // Unwrap every layer: stubs of stubs keep the one below in `wrappedMethod`.
-    let real: SendFn & { wrappedMethod?: SendFn } = proto.send;
-    while (real.wrappedMethod) {
-      real = real.wrappedMethod;
-    }
-    if (real !== proto.send) {
-      const stubbed = proto.send;
-      proto.send = real;
-      undo.push(() => {
-        proto.send = stubbed;
-      });
-    }
-  }
-  return () => undo.reverse().forEach((u) => u());
-}

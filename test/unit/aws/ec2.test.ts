@@ -12,7 +12,7 @@ import { AwsProblemError } from '../../../src/aws/errors';
 import { collect } from '../../../src/aws/request';
 import { DEMO, registerDemoAccount } from '../../fixtures/demoAccount';
 import { FakeAws, FakeAwsError } from '../../integration/fakeAws';
-import { awsTestEnv, useRealSend } from './awsTestEnv';
+import { awsTestEnv } from './awsTestEnv';
 
 function ec2Error(name: string, message: string): EC2ServiceException {
   return new EC2ServiceException({ name, message, $fault: 'client', $metadata: { httpStatusCode: 403 } });
@@ -23,10 +23,8 @@ describe('EC2 wrappers against the demo account (real SDK over loopback)', () =>
   let env: ReturnType<typeof awsTestEnv>;
   let ec2: Ec2Api;
 
-  let undoRealSend: () => void;
 
   before(async () => {
-    undoRealSend = useRealSend(EC2Client);
     registerDemoAccount(await fake.start());
     env = awsTestEnv({ region: 'us-west-2', endpointUrl: fake.url });
     ec2 = new Ec2Api(env.factory);
@@ -34,7 +32,6 @@ describe('EC2 wrappers against the demo account (real SDK over loopback)', () =>
   after(async () => {
     env.dispose();
     await fake.stop();
-    undoRealSend();
   });
   beforeEach(() => {
     fake.calls.length = 0;

@@ -7,7 +7,7 @@ import { AwsProblemError } from '../../../src/aws/errors';
 import { GroupEventReader, LogsApi, StreamEventReader, type LogEvent } from '../../../src/aws/logs';
 import { DEMO, registerDemoAccount } from '../../fixtures/demoAccount';
 import { FakeAws, FakeAwsError } from '../../integration/fakeAws';
-import { awsTestEnv, useRealSend } from './awsTestEnv';
+import { awsTestEnv } from './awsTestEnv';
 
 const sampleLines = fs
   .readFileSync(path.join(__dirname, '..', '..', '..', '..', 'samples', 'tutorial-vpc1-default.log'), 'utf8')
@@ -19,10 +19,8 @@ describe('CloudWatch Logs wrappers against the demo account (real SDK over loopb
   let env: ReturnType<typeof awsTestEnv>;
   let logs: LogsApi;
 
-  let undoRealSend: () => void;
 
   before(async () => {
-    undoRealSend = useRealSend(CloudWatchLogsClient);
     registerDemoAccount(await fake.start());
     env = awsTestEnv({ region: 'us-west-2', endpointUrl: fake.url });
     logs = new LogsApi(env.factory);
@@ -30,7 +28,6 @@ describe('CloudWatch Logs wrappers against the demo account (real SDK over loopb
   after(async () => {
     env.dispose();
     await fake.stop();
-    undoRealSend();
   });
   beforeEach(() => {
     registerDemoAccount(fake);

@@ -1,8 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { EC2Client } from '@aws-sdk/client-ec2';
 import { DEFAULT_FLOW_LOG_FORMAT } from '../../../src/aws/ec2';
 import { LogsApi } from '../../../src/aws/logs';
 import {
@@ -14,7 +12,7 @@ import {
 } from '../../../src/explorer/cloudwatchSource';
 import { DEMO, registerDemoAccount } from '../../fixtures/demoAccount';
 import { FakeAws } from '../../integration/fakeAws';
-import { awsTestEnv, useRealSend } from '../aws/awsTestEnv';
+import { awsTestEnv } from '../aws/awsTestEnv';
 import { testContext } from './testContext';
 
 const sampleLines = fs
@@ -24,7 +22,6 @@ const sampleLines = fs
 
 describe('CloudWatch record sources for the viewer', () => {
   const fake = new FakeAws();
-  let undoRealSend: () => void;
   let env: ReturnType<typeof awsTestEnv>;
   const signal = new AbortController().signal;
 
@@ -36,12 +33,10 @@ describe('CloudWatch record sources for the viewer', () => {
   });
 
   before(async () => {
-    undoRealSend = useRealSend(EC2Client, CloudWatchLogsClient);
     registerDemoAccount(await fake.start());
   });
   after(async () => {
     await fake.stop();
-    undoRealSend();
   });
   beforeEach(() => {
     env = awsTestEnv({ region: 'us-west-2', endpointUrl: fake.url }, 1);

@@ -8,21 +8,18 @@ import { type LogGroupNode, LogGroupsRoot } from '../../../src/explorer/nodes/lo
 import { type InterfaceNode, missingPeeringRoutes, type VpcNode, VpcsRoot } from '../../../src/explorer/nodes/vpcs';
 import { DEMO, registerDemoAccount } from '../../fixtures/demoAccount';
 import { FakeAws, FakeAwsError } from '../../integration/fakeAws';
-import { awsTestEnv, useRealSend } from '../aws/awsTestEnv';
+import { awsTestEnv } from '../aws/awsTestEnv';
 import { childNamed, rows, testContext } from './testContext';
 
 describe('Explorer nodes against the demo account', () => {
   const fake = new FakeAws();
-  let undoRealSend: () => void;
   let env: ReturnType<typeof awsTestEnv>;
 
   before(async () => {
-    undoRealSend = useRealSend(EC2Client, CloudWatchLogsClient);
     await fake.start();
   });
   after(async () => {
     await fake.stop();
-    undoRealSend();
   });
   beforeEach(() => {
     registerDemoAccount(fake);
@@ -290,7 +287,6 @@ describe('Explorer pure parts', () => {
 
   it('gives every node of a tree a unique id', async () => {
     const fake = registerDemoAccount(await new FakeAws().start());
-    const undo = useRealSend(EC2Client, CloudWatchLogsClient);
     const env = awsTestEnv({ region: 'us-west-2', endpointUrl: fake.url }, 1);
     try {
       const ids = new Set<string>();
@@ -305,7 +301,6 @@ describe('Explorer pure parts', () => {
       assert.ok(ids.size > 20, `only ${ids.size} nodes`);
     } finally {
       env.dispose();
-      undo();
       await fake.stop();
     }
   });

@@ -15,12 +15,23 @@ import { InsightsApi, logGroupNameFromArn } from '../../../src/aws/insights';
 import { runQuery } from '../../../src/insights/poll';
 
 describe('Insights AWS wrappers', () => {
-  const logsMock = mockClient(CloudWatchLogsClient);
-  const ec2Mock = mockClient(EC2Client);
+  // Stubs live on the client prototypes: install them only while this suite runs.
+  const createLogsMock = () => mockClient(CloudWatchLogsClient);
+  const createEc2Mock = () => mockClient(EC2Client);
+  let logsMock: ReturnType<typeof createLogsMock>;
+  let ec2Mock: ReturnType<typeof createEc2Mock>;
   const logs = new CloudWatchLogsClient({ region: 'us-west-2', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
   const ec2 = new EC2Client({ region: 'us-west-2', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
   const api = new InsightsApi(() => Promise.resolve(logs), () => Promise.resolve(ec2));
 
+  before(() => {
+    logsMock = createLogsMock();
+    ec2Mock = createEc2Mock();
+  });
+  after(() => {
+    logsMock.restore();
+    ec2Mock.restore();
+  });
   beforeEach(() => {
     logsMock.reset();
     ec2Mock.reset();
