@@ -406,7 +406,8 @@ function plan(store: FlowLogStore, spec: FilterSpec): Narrow[] {
 
 /**
  * The rows of a store (or of a view of it, keeping its order) that match a spec. An empty spec keeps
- * every row.
+ * every row. The result may be a `subarray` of a larger buffer: copy it (`Uint32Array.from`) before
+ * transferring its `buffer`.
  */
 export function filter(store: FlowLogStore, spec: FilterSpec, within?: RowView): RowView {
   const rows = within ? Uint32Array.from(within) : allRows(store);
