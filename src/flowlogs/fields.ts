@@ -30,7 +30,10 @@ export interface FieldInfo {
   readonly values?: Readonly<Record<string, string>>;
   /** Inclusive upper bound for `integer` fields that have one (ports, protocol, tcp-flags...). */
   readonly max?: number;
-  /** The name CloudWatch Logs Insights discovers for this field in default-format records, if any. */
+  /**
+   * The name CloudWatch Logs Insights discovers for this field in default-format records, if any (per
+   * the CloudWatch Logs guide, "Supported logs and discovered fields": note `startTime`/`endTime`).
+   */
   readonly insightsName?: string;
 }
 
@@ -77,9 +80,9 @@ export const FIELDS: readonly FieldInfo[] = [
     description: 'The number of packets transferred during the flow.' },
   { name: 'bytes', version: 2, kind: 'integer', title: 'Bytes', insightsName: 'bytes',
     description: 'The number of bytes transferred during the flow.' },
-  { name: 'start', version: 2, kind: 'integer', title: 'Start', insightsName: 'start',
+  { name: 'start', version: 2, kind: 'integer', title: 'Start', insightsName: 'startTime',
     description: 'The time, in Unix seconds, when the first packet of the flow was received within the aggregation interval.' },
-  { name: 'end', version: 2, kind: 'integer', title: 'End', insightsName: 'end',
+  { name: 'end', version: 2, kind: 'integer', title: 'End', insightsName: 'endTime',
     description: 'The time, in Unix seconds, when the last packet of the flow was received within the aggregation interval.' },
   { name: 'action', version: 2, kind: 'enum', title: 'Action', insightsName: 'action',
     description: 'Whether security groups and network ACLs accepted or rejected the traffic.',

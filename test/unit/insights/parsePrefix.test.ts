@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { insightsFieldName } from '../../../src/insights/fields';
+import { ADDRESS_FIELDS, flowLogFieldOf, insightsFieldName } from '../../../src/insights/fields';
 import { FormatError } from '../../../src/flowlogs/format';
 import { FIELDS } from '../../../src/flowlogs/fields';
 import { availableInsightsFields, formatFields, isDefaultLogFormat, parseClause, withParsePrefix } from '../../../src/insights/parsePrefix';
@@ -51,6 +51,16 @@ describe('Insights parse prefix for custom record formats', () => {
     assert.equal(clause, 'parse @message "* * * * * * * * * *" as version, srcAddr, dstAddr, srcPort, dstPort, startTime, endTime, logStatus, tcpFlags, pktSrcAwsService');
     assert.equal(insightsFieldName('account-id'), 'accountId');
     assert.equal(insightsFieldName('some-future-field'), 'someFutureField');
+  });
+
+  it('names the packet addresses like the other addresses, so clicking them in results works', () => {
+    assert.equal(insightsFieldName('pkt-srcaddr'), 'pktSrcAddr');
+    assert.equal(insightsFieldName('pkt-dstaddr'), 'pktDstAddr');
+    assert.equal(flowLogFieldOf('pktDstAddr'), 'pkt-dstaddr');
+    assert.equal(flowLogFieldOf('startTime'), 'start');
+    for (const name of ADDRESS_FIELDS) {
+      assert.ok(flowLogFieldOf(name), `${name} is not the Insights name of any flow log field`);
+    }
   });
 
   for (const [name, file] of [['custom-v5', 'custom-v5.log'], ['all-fields-v8', 'all-fields-v8.log'], ['s3-export-v3', 's3-export-v3.log.gz']] as const) {
@@ -102,7 +112,7 @@ describe('Insights parse prefix for custom record formats', () => {
       const name = insightsFieldName(field.name);
       assert.match(name, /^[a-z][A-Za-z]*$/, field.name);
       // The guide lists startTime/endTime among the discovered flow log fields; everything else agrees.
-      if (field.insightsName && field.name !== 'start' && field.name !== 'end') {
+      if (field.insightsName) {
         assert.equal(name, field.insightsName, field.name);
       }
     }
