@@ -1,3 +1,4 @@
+/* global document -- page callbacks run in the browser */
 // The flow log viewer in the real VS Code: the tutorial's VPC 1 log opened with the viewer's command, REJECT rows
 // in view with the summary beside them (dark), and the same log filtered to REJECT with a record's
 // details open (light).
@@ -7,7 +8,10 @@ async function openViewer({ page, command }) {
   // The command's file picker (VS Code's simple file dialog here) starts in the workspace folder.
   await command('VPC Flow Logs: Open Flow Log File in Viewer');
   await page.locator('.quick-input-widget', { hasText: 'Open a flow log file in the viewer' }).waitFor();
-  await page.keyboard.type('tutorial-vpc1-default.log');
+  const input = page.locator('.quick-input-widget input');
+  // Typed too early, the name would land before the dialog has put the folder in its input.
+  await page.waitForFunction(() => document.querySelector('.quick-input-widget input')?.value.endsWith('/'));
+  await input.fill(`${await input.inputValue()}tutorial-vpc1-default.log`);
   await page.waitForTimeout(500);
   await page.keyboard.press('Enter');
   const frame = viewerFrame(page);

@@ -35,6 +35,7 @@ import {
   type HostMessage,
   type ProbeAction,
   type RowData,
+  type SortState,
   type SummaryData,
   type ViewState,
   type WebviewMessage,
@@ -72,6 +73,8 @@ export interface ViewerControllerOptions {
   readonly state?: ViewState;
   /** The columns the user chose last, for a new panel. */
   readonly columns?: ColumnPrefs;
+  /** Called with the filter and sort of every query, so the panel can remember them on the host too. */
+  readonly onQuery?: (filter: FilterState, sort: SortState | null) => void;
 }
 
 /** Timings of the last load, for the benchmark and the output channel. */
@@ -569,6 +572,7 @@ export class ViewerController {
       this.post({ type: 'result', seq: message.seq, generation: this.generation, count: 0, total: 0, start: 0, rows: [], elapsedMs: 0, problems: [] });
       return;
     }
+    this.options.onQuery?.(message.filter, message.sort);
     const started = performance.now();
     // Typing in one input changes only that input: the same filter over the same data is not redone.
     const key = `${this.generation}|${JSON.stringify(message.filter)}`;

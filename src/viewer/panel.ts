@@ -14,6 +14,21 @@ export const VIEWER_VIEW_TYPE = 'vpcFlowLogs.viewer';
 
 /** globalState key: the columns the user chose last, for new panels. */
 const COLUMNS_KEY = 'vpcFlowLogs.viewer.columns';
+/**
+ * workspaceState key: the source, filter and sort of recently shown panels. The webview's own state is
+ * what the serializer gets, but it can be missing after a reload (VS Code for the Web saves it lazily);
+ * then the panel is matched to this record by its title.
+ */
+const PANELS_KEY = 'vpcFlowLogs.viewer.panels';
+const REMEMBERED_PANELS = 20;
+
+interface RememberedPanel {
+  readonly sourceId: string;
+  readonly title: string;
+  readonly filter?: unknown;
+  readonly sort?: unknown;
+  readonly format?: string;
+}
 
 /** Remembers the format a user chose for a file or document (the flow log editor's memory, when present). */
 export interface FormatMemory {
@@ -89,7 +104,7 @@ export class ViewerPanels implements ViewerService, vscode.Disposable {
   /** Restores a panel after a window reload from the webview's saved state. */
   async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     panel.webview.options = this.webviewOptions();
-    const saved = parseViewState(state);
+    const saved = parseViewState(state) ?? this.remembered(panel.title);
     const resolve = saved ? this.resolvers.get(sourceKind(saved.sourceId)) : undefined;
     let source: RecordSource | undefined;
     try {
@@ -104,6 +119,24 @@ export class ViewerPanels implements ViewerService, vscode.Disposable {
       return;
     }
     this.attach(panel, source, saved);
+  }
+
+  /** The most recent remembered panel with this title that is not open, as a view state. */
+  private remembered(title: string): ViewState | undefined {
+    const entry = this.rememberedPanels().find((p) => p.title === title && !this.panels.has(p.sourceId));
+    return entry ? parseViewState({ ...entry, columns: this.context.globalState.get(COLUMNS_KEY) }) : undefined;
+  }
+
+  private rememberedPanels(): RememberedPanel[] {
+    const list = this.context.workspaceState.get<unknown>(PANELS_KEY);
+    return Array.isArray(list)
+      ? list.filter((p): p is RememberedPanel => typeof p === 'object' && p !== null && typeof (p as RememberedPanel).sourceId === 'string' && typeof (p as RememberedPanel).title === 'string')
+      : [];
+  }
+
+  private remember(entry: RememberedPanel): void {
+    const others = this.rememberedPanels().filter((p) => p.sourceId !== entry.sourceId);
+    void this.context.workspaceState.update(PANELS_KEY, [entry, ...others].slice(0, REMEMBERED_PANELS));
   }
 
   /** A file source, with the format the user chose for that file in the editor, if any. */
@@ -139,6 +172,8 @@ export class ViewerPanels implements ViewerService, vscode.Disposable {
     panel.title = source.title;
     panel.iconPath = { light: vscode.Uri.joinPath(this.context.extensionUri, 'media', 'viewer-light.svg'), dark: vscode.Uri.joinPath(this.context.extensionUri, 'media', 'viewer-dark.svg') };
     const formatUri = this.formatUri(source);
+    let rememberTimer: ReturnType<typeof setTimeout> | undefined;
+    let userFormat = saved?.format;
     const columns = parseColumnPrefs(this.context.globalState.get(COLUMNS_KEY));
     const controller = new ViewerController(
       source,
@@ -165,6 +200,7 @@ export class ViewerPanels implements ViewerService, vscode.Disposable {
           void this.context.globalState.update(COLUMNS_KEY, columns);
         },
         rememberFormat: (_id, format) => {
+          userFormat = format;
           if (formatUri) {
             void this.deps.formats?.choose(formatUri, format);
           }
@@ -176,6 +212,11 @@ export class ViewerPanels implements ViewerService, vscode.Disposable {
         ...(columns ? { columns } : {}),
         log: (message) => this.deps.log.warn(message),
         testHooks: this.context.extensionMode !== vscode.ExtensionMode.Production,
+        onQuery: (filter, sort) => {
+          // Written at most every half second while the user types.
+          clearTimeout(rememberTimer);
+          rememberTimer = setTimeout(() => this.remember({ sourceId: source.id, title: source.title, filter, sort, ...(userFormat ? { format: userFormat } : {}) }), 500);
+        },
       },
     );
     const handle: ViewerPanelHandle = { panel, controller };
@@ -184,7 +225,9 @@ export class ViewerPanels implements ViewerService, vscode.Disposable {
       webview.onDidReceiveMessage((message: unknown) => controller.receive(message)),
       panel.onDidChangeViewState((e) => controller.setVisible(e.webviewPanel.visible)),
     ];
+    this.remember({ sourceId: source.id, title: source.title, ...(saved ? { filter: saved.filter, sort: saved.sort } : {}), ...(saved?.format ? { format: saved.format } : {}) });
     panel.onDidDispose(() => {
+      clearTimeout(rememberTimer);
       controller.dispose();
       for (const s of subscriptions) {
         s.dispose();

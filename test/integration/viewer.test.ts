@@ -165,6 +165,21 @@ describe('Flow log viewer', () => {
     assert.equal(pressed, 'true');
   });
 
+  it('restores a panel whose webview state was lost, from what the host remembered', async () => {
+    const records = sampleRecords('tutorial-vpc1-default.log');
+    const id = await openFile('tutorial-vpc1-default.log');
+    await waitForText(id, '.count', `${count(records.length)} records`);
+    await probe(id, { kind: 'input', selector: '.f-dstport', value: '22' });
+    const expected = `${count(records.filter((r) => r[6] === '22').length)} of ${count(records.length)} records`;
+    await waitForText(id, '.count', expected);
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitFor(() => api.viewer.openPanels.size === 0, 'the panel to close');
+    const panel = vscode.window.createWebviewPanel('vpcFlowLogs.viewer', 'tutorial-vpc1-default.log', vscode.ViewColumn.Active, { enableScripts: true });
+    await api.viewer.restore(panel, undefined);
+    await waitForText(id, '.count', expected);
+  });
+
   it('restores a panel from its saved state, filters included', async () => {
     const uri = vscode.Uri.file(samplePath('tutorial-vpc1-default.log'));
     const id = `file:${uri.toString()}`;

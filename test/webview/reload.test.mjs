@@ -1,7 +1,7 @@
 // The viewer after a window reload, in the real VS Code (code-server driven by headless Chromium): the
 // serializer must bring the panel back on its file with the filter the user had set. This cannot run
 // inside the extension host's own test suite, which a reload would end.
-/* global describe, it, before, after */
+/* global describe, it, before, after, document -- mocha globals, and page callbacks that run in the browser */
 import assert from 'node:assert/strict';
 import { cpSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,17 +29,42 @@ describe('Viewer in VS Code across a window reload', function () {
 
   it('comes back on its file with its filter', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    try {
+      await reloadScenario(page);
+    } catch (error) {
+      // What the workbench showed, for whoever reads the failure.
+      await page.screenshot({ path: join(root, '.cache', 'results', 'viewer-reload-failure.png') }).catch(() => {});
+      throw error;
+    } finally {
+      await page.close();
+    }
+  });
+
+  /** Runs a command from the palette, once the palette lists it (the extension host may still be starting). */
+  async function command(page, title) {
+    await page.keyboard.press('F1');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+    await page.keyboard.type(title);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: title.replace(/^.*: /, '') }).first().waitFor({ timeout: 60_000 });
+    await page.keyboard.press('Enter');
+  }
+
+  async function reloadScenario(page) {
     await page.goto(workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: root }));
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     await page.waitForTimeout(1500);
-    await page.keyboard.press('F1');
-    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-    await page.keyboard.type('VPC Flow Logs: Open Flow Log File in Viewer');
-    await page.waitForTimeout(500);
-    await page.keyboard.press('Enter');
+    await command(page, 'VPC Flow Logs: Open Flow Log File in Viewer');
     // The command's file picker (VS Code's simple file dialog in code-server), opened in the workspace.
     await page.locator('.quick-input-widget', { hasText: 'Open a flow log file in the viewer' }).waitFor();
-    await page.keyboard.type('tutorial-vpc1-default.log');
+    const input = page.locator('.quick-input-widget input');
+    // Typed too early, the name would land before the dialog has put the folder in its input.
+    await page.waitForFunction(() => document.querySelector('.quick-input-widget input')?.value.endsWith('/'));
+    // The dialog may still rewrite its input as it reads the folder: fill until the name stays.
+    const file = join(workspace, 'tutorial-vpc1-default.log');
+    for (let i = 0; i < 20 && (await input.inputValue()) !== file; i++) {
+      await input.fill(file);
+      await page.waitForTimeout(300);
+    }
     await page.waitForTimeout(500);
     await page.keyboard.press('Enter');
 
@@ -51,12 +76,14 @@ describe('Viewer in VS Code across a window reload', function () {
     // VS Code saves webview state shortly after it changes.
     await page.waitForTimeout(1500);
 
-    await page.reload();
+    // The workbench's own reload saves its state (open editors, webview state) before it goes.
+    const reloaded = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame(), timeout: 60_000 });
+    await command(page, 'Developer: Reload Window');
+    await reloaded;
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    await viewer().locator('.count', { hasText: filtered }).waitFor({ timeout: 60_000 });
+    await viewer().locator('.count', { hasText: filtered }).waitFor({ timeout: 90_000 });
     assert.equal(await viewer().locator('.toggle.action-reject').getAttribute('aria-pressed'), 'true');
     assert.ok((await viewer().locator('.grid-body .row.reject').count()) > 0);
     assert.equal(await viewer().locator('.grid-body .row.accept').count(), 0);
-    await page.close();
-  });
+  }
 });
