@@ -4,15 +4,19 @@
 // details open (light).
 const viewerFrame = (page) => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 
-async function openViewer({ page, command }) {
+async function openViewer({ page, command, workspace }) {
   // The command's file picker (VS Code's simple file dialog here) starts in the workspace folder.
   await command('VPC Flow Logs: Open Flow Log File in Viewer');
   await page.locator('.quick-input-widget', { hasText: 'Open a flow log file in the viewer' }).waitFor();
   const input = page.locator('.quick-input-widget input');
-  // Typed too early, the name would land before the dialog has put the folder in its input.
+  // Typed too early, the name would land before the dialog has put the folder in its input; it may also
+  // rewrite the input as it reads the folder: fill until the name stays.
   await page.waitForFunction(() => document.querySelector('.quick-input-widget input')?.value.endsWith('/'));
-  await input.fill(`${await input.inputValue()}tutorial-vpc1-default.log`);
-  await page.waitForTimeout(500);
+  const file = `${workspace}/tutorial-vpc1-default.log`;
+  for (let i = 0; i < 20 && (await input.inputValue()) !== file; i++) {
+    await input.fill(file);
+    await page.waitForTimeout(300);
+  }
   await page.keyboard.press('Enter');
   const frame = viewerFrame(page);
   await frame.locator('.grid-body .row.reject').first().waitFor({ timeout: 30_000 });
@@ -27,8 +31,8 @@ export const scenes = [
   {
     name: 'viewer-dark',
     theme: 'Default Dark Modern',
-    async run({ page, shot, command }) {
-      await openViewer({ page, command });
+    async run({ page, shot, command, workspace }) {
+      await openViewer({ page, command, workspace });
       await page.waitForTimeout(800);
       await shot('viewer-dark');
     },
@@ -36,8 +40,8 @@ export const scenes = [
   {
     name: 'viewer-light',
     theme: 'Default Light Modern',
-    async run({ page, shot, command }) {
-      const frame = await openViewer({ page, command });
+    async run({ page, shot, command, workspace }) {
+      const frame = await openViewer({ page, command, workspace });
       await frame.locator('.toggle.action-reject').click();
       await frame.locator('.count', { hasText: ' of ' }).waitFor();
       await page.waitForTimeout(600);
