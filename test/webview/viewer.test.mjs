@@ -294,6 +294,29 @@ describe('Viewer webview in Chromium', function () {
     assert.ok(Math.abs(firstAfter - firstBefore) <= 10, `scrolled to ${firstAfter}, was ${firstBefore}`);
   });
 
+  it('follows a live source: new records arrive while visible, and the view stays at the bottom', async () => {
+    const lines = sample('tutorial-vpc1-default.log').trim().split('\n');
+    let next = 200;
+    const source = textSource('test:live', 'eni-0a1b2c3d4e5f60718-all', lines.slice(0, 200).join('\n'), {
+      canFollow: true,
+      loadNewer: async () => {
+        const page = lines.slice(next, next + 50);
+        next += 50;
+        return { lines: page };
+      },
+    });
+    const viewer = await view(source, { controllerOptions: { followIntervalMs: 200 } });
+    const { page } = viewer;
+    await countIs(viewer, '200 records');
+    await page.locator('.grid').focus();
+    await page.keyboard.press('End');
+    await page.locator('.btn[title^="Follow"]').click();
+    assert.equal(await page.locator('.btn[title^="Follow"]').getAttribute('aria-pressed'), 'true');
+    await countIs(viewer, '400 records');
+    const last = await page.evaluate(() => Math.max(...[...document.querySelectorAll('.grid-body .row')].map((r) => Number(r.getAttribute('aria-rowindex')))));
+    assert.equal(last, 400 + 1, 'the view did not follow the new records down');
+  });
+
   it('asks for a format when most lines do not match, and reads them once it is given', async () => {
     const text = sample('custom-v5.log');
     const viewer = await view(textSource('file:///samples/custom-v5.log', 'custom-v5.log', text));

@@ -62,7 +62,7 @@ const KIND_WIDTHS: Readonly<Record<ColumnInfo['kind'], number>> = {
   text: 140,
 };
 
-/** Most bad lines listed (the host sends at most this many; the header says how many there are). */
+/** The state of a panel that has none yet. */
 const EMPTY_STATE = (sourceId: string, title: string): ViewState => ({
   sourceId,
   title,
@@ -92,6 +92,7 @@ export class ViewerApp {
   private restoreRow: number;
   private testHooks = false;
   private scrollSave = 0;
+  private stickToBottom = false;
 
   // Elements that change.
   private readonly titleEl = el('h1', { className: 'title', text: 'Flow log' });
@@ -349,6 +350,8 @@ export class ViewerApp {
     this.applyColumns();
     this.showBadLines(message);
     this.showFormat(message);
+    // Following a live source with the last record in view: stay at the bottom as records arrive.
+    this.stickToBottom = !first && this.state.follow && this.table.count > 0 && this.table.firstVisible + this.table.visibleRows >= this.table.count;
     if (first && this.restoreRow > 0) {
       this.query(false, this.restoreRow);
     } else {
@@ -515,6 +518,9 @@ export class ViewerApp {
     if (this.restoreRow > 0) {
       this.table.scrollToPosition(this.restoreRow);
       this.restoreRow = 0;
+    } else if (this.stickToBottom) {
+      this.stickToBottom = false;
+      this.table.scrollToPosition(Math.max(0, message.count - this.table.visibleRows + 1));
     }
     this.table.renderNow();
     document.body.dataset['renderedSeq'] = String(message.seq);
