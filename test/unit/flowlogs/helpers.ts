@@ -6,6 +6,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parseCidr, matchAddress, type FlowLogObject } from '../../../src/flowlogs';
+import { rng } from '../../../bench/generate';
+
+export { rng };
 
 export const SAMPLES = path.join(__dirname, '..', '..', '..', '..', 'samples');
 
@@ -196,18 +199,6 @@ export function referenceHistogram(objects: FlowLogObject[], size: number): Map<
     m.set(k, e);
   }
   return m;
-}
-
-/** Deterministic PRNG for tests (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A mixed default-format text: IPv4 and IPv6, NODATA/SKIPDATA, a few interfaces, times over 3 hours. */
