@@ -299,3 +299,28 @@ export class NodeCache {
     this.nodes.clear();
   }
 }
+
+/** Where a view's nodes live: the profile and region they were listed for (ids are paths under `prefix`). */
+export interface Scope {
+  readonly prefix: string;
+  readonly region: string;
+}
+
+/**
+ * The scope a view root lists, or the rows to show instead: an error row (with retry) when the AWS
+ * configuration cannot be read, none when no region is set (the welcome view says what to do).
+ */
+export async function connectionScope(root: ExplorerNode, context: ExplorerContext, retry: () => void): Promise<Scope | ExplorerNode[]> {
+  let connection;
+  try {
+    connection = await context.connection();
+  } catch (error) {
+    return [new ErrorNode(root, problemOf(error, 'Reading the AWS configuration'), retry)];
+  }
+  if (!connection.region) {
+    context.setConnectionProblem('noRegion');
+    return [];
+  }
+  return { prefix: `${connection.profile ?? 'default'}@${connection.region}`, region: connection.region };
+}
+

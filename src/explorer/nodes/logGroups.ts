@@ -15,10 +15,11 @@ import {
   PagedList,
   pagedRows,
   problemOf,
+  connectionScope,
   type ExplorerNode,
+  type Scope,
   type NodeView,
 } from './base';
-import type { Scope } from './vpcs';
 
 const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
 
@@ -59,17 +60,10 @@ export class LogGroupsRoot implements ExplorerNode {
 
   async children(): Promise<ExplorerNode[]> {
     const context = this.context;
-    let connection;
-    try {
-      connection = await context.connection();
-    } catch (error) {
-      return [new ErrorNode(this, problemOf(error, 'Reading the AWS configuration'), () => this.reload())];
+    const scope = await connectionScope(this, context, () => this.reload());
+    if (Array.isArray(scope)) {
+      return scope;
     }
-    if (!connection.region) {
-      context.setConnectionProblem('noRegion');
-      return [];
-    }
-    const scope: Scope = { prefix: `${connection.profile ?? 'default'}@${connection.region}`, region: connection.region };
     if (this.scope?.prefix !== scope.prefix) {
       this.invalidate();
       this.scope = scope;

@@ -22,7 +22,9 @@ import {
   PagedList,
   pagedRows,
   problemOf,
+  connectionScope,
   type ExplorerNode,
+  type Scope,
   type NodeView,
 } from './base';
 
@@ -31,11 +33,6 @@ const table = (rows: [string, string | undefined][]): string =>
   ['| | |', '|---|---|', ...rows.filter((r): r is [string, string] => !!r[1]).map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`)].join('\n');
 
 /** Where the tree is: `<profile>@<region>`, the start of every node id, and the region itself. */
-export interface Scope {
-  readonly prefix: string;
-  readonly region: string;
-}
-
 /** The top of the VPCs view (not shown itself): the region's VPCs, paged. */
 export class VpcsRoot implements ExplorerNode {
   readonly id = 'vpcs';
@@ -62,17 +59,10 @@ export class VpcsRoot implements ExplorerNode {
 
   async children(): Promise<ExplorerNode[]> {
     const context = this.context;
-    let connection;
-    try {
-      connection = await context.connection();
-    } catch (error) {
-      return [new ErrorNode(this, problemOf(error, 'Reading the AWS configuration'), () => this.reload())];
+    const scope = await connectionScope(this, context, () => this.reload());
+    if (Array.isArray(scope)) {
+      return scope;
     }
-    if (!connection.region) {
-      context.setConnectionProblem('noRegion');
-      return [];
-    }
-    const scope: Scope = { prefix: `${connection.profile ?? 'default'}@${connection.region}`, region: connection.region };
     if (this.scope?.prefix !== scope.prefix) {
       this.invalidate();
       this.scope = scope;
