@@ -21,6 +21,9 @@ import {
   type NodeView,
 } from './base';
 
+/** Failures that are about the connection, not about one call: the same for every request. */
+const ACCOUNT_WIDE: ReadonlySet<string> = new Set(['unreachable', 'credentialsRejected', 'ssoExpired', 'regionNotEnabled']);
+
 const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
 
 /** A flow log group looked up by name: its details, or undefined when it does not exist (yet). */
@@ -106,10 +109,14 @@ export class LogGroupsRoot implements ExplorerNode {
           return [];
         }
         context.log(problem.message);
-        rows.push(new ErrorNode(this, problem, () => {
-          this.others = undefined;
-          this.context.changed(undefined);
-        }, 'others'));
+        // Both lookups failing for the same account-wide reason (no network, bad keys) is one problem: one row.
+        const sameAsFlowLogs = rows.some((r) => r instanceof ErrorNode && r.problem.kind === problem.kind && ACCOUNT_WIDE.has(problem.kind));
+        if (!sameAsFlowLogs) {
+          rows.push(new ErrorNode(this, problem, () => {
+            this.others = undefined;
+            this.context.changed(undefined);
+          }, 'others'));
+        }
         return rows;
       }
       rows.push(

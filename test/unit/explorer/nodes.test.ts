@@ -108,6 +108,16 @@ describe('Explorer nodes against the demo account', () => {
     }
   });
 
+  it('shows one error row, not one per failed lookup, when AWS cannot be reached at all', async () => {
+    const unreachable = awsTestEnv({ region: 'us-west-2', endpointUrl: 'http://127.0.0.1:9' }, 1);
+    try {
+      const all = await rows(new LogGroupsRoot(testContext(unreachable.factory).context));
+      assert.deepEqual(all.map((r) => r.view.label), ['AWS could not be reached']);
+    } finally {
+      unreachable.dispose();
+    }
+  });
+
   it('leaves the view empty for missing credentials or region, reporting which (the welcome content explains)', async () => {
     const noCreds = awsTestEnv({ profile: 'missing-profile', endpointUrl: fake.url, region: 'us-west-2' }, 1);
     const noRegion = awsTestEnv({ profile: 'noregion', endpointUrl: fake.url }, 1);
