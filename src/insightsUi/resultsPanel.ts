@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { type ResultsHostMessage, type ResultsWebviewMessage, parseResultsMessage } from '../insights/resultsProtocol';
-import { createNonce, viewerCsp } from '../viewer/html';
+import { createNonce, viewerHtml } from '../viewer/html';
 import type { ProbeAction } from '../viewer/protocol';
 
 /** The webview panel type. */
@@ -20,8 +20,6 @@ export interface ResultsPanelHandlers {
   export(format: 'csv' | 'json'): void;
   openAddress(address: string): void;
 }
-
-const escapeAttr = (text: string): string => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export class ResultsPanel implements vscode.Disposable {
   readonly panel: vscode.WebviewPanel;
@@ -172,24 +170,18 @@ export class ResultsPanel implements vscode.Disposable {
   private html(title: string): string {
     const webview = this.panel.webview;
     const uri = (...parts: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...parts)).toString();
-    const nonce = createNonce();
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeAttr(viewerCsp(webview.cspSource, nonce))}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeAttr(uri('dist', 'codicons', 'codicon.css'))}">
-<link rel="stylesheet" href="${escapeAttr(uri('dist', 'uPlot.min.css'))}">
-<link rel="stylesheet" href="${escapeAttr(uri('media', 'viewer.css'))}">
-<link rel="stylesheet" href="${escapeAttr(uri('media', 'insights.css'))}">
-<title>${escapeAttr(title)}</title>
-</head>
-<body>
-<div id="app" class="app"><p class="starting">Starting the query…</p></div>
-<script nonce="${escapeAttr(nonce)}" src="${escapeAttr(uri('dist', 'insights-webview.js'))}"></script>
-</body>
-</html>`;
+    // The viewer's page (CSP, codicons, chart and table styles) with the results script and its styles.
+    return viewerHtml({
+      cspSource: webview.cspSource,
+      nonce: createNonce(),
+      title,
+      scriptUri: uri('dist', 'insights-webview.js'),
+      styleUri: uri('media', 'viewer.css'),
+      codiconsUri: uri('dist', 'codicons', 'codicon.css'),
+      chartStyleUri: uri('dist', 'uPlot.min.css'),
+      extraStyleUris: [uri('media', 'insights.css')],
+      loadingText: 'Starting the query…',
+    });
   }
 
   dispose(): void {

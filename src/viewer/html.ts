@@ -16,6 +16,10 @@ export interface ViewerHtmlOptions {
   readonly nonce: string;
   /** Page title until the host says more. */
   readonly title?: string;
+  /** Further stylesheets after the viewer's (the Logs Insights results page adds its own). */
+  readonly extraStyleUris?: readonly string[];
+  /** What the page says until its script has drawn it. */
+  readonly loadingText?: string;
 }
 
 /** A random nonce for the page's one script tag. */
@@ -56,10 +60,10 @@ export function viewerHtml(options: ViewerHtmlOptions): string {
 <link rel="stylesheet" href="${escapeAttr(options.codiconsUri)}">
 <link rel="stylesheet" href="${escapeAttr(options.chartStyleUri)}">
 <link rel="stylesheet" href="${escapeAttr(options.styleUri)}">
-<title>${escapeAttr(options.title ?? 'Flow log')}</title>
+${(options.extraStyleUris ?? []).map((uri) => `<link rel="stylesheet" href="${escapeAttr(uri)}">\n`).join('')}<title>${escapeAttr(options.title ?? 'Flow log')}</title>
 </head>
 <body>
-<div id="app" class="app"><p class="starting">Loading the flow log viewer…</p></div>
+<div id="app" class="app"><p class="starting">${escapeAttr(options.loadingText ?? 'Loading the flow log viewer…')}</p></div>
 <script nonce="${escapeAttr(nonce)}" src="${escapeAttr(options.scriptUri)}"></script>
 </body>
 </html>`;
