@@ -7,7 +7,7 @@
 import type { ColumnInfo, RowData, SortState } from '../../viewer/protocol';
 import { el, icon } from '../../viewer/webview/dom';
 import { formatCount } from '../../viewer/webview/format';
-import { runProbe } from '../../viewer/webview/probe';
+import { probeAnswer } from '../../viewer/webview/probe';
 import { VirtualTable, type TableColumn } from '../../viewer/webview/table';
 import type { ResultsHostMessage, ResultsWebviewMessage } from '../resultsProtocol';
 import { ResultsChart } from './chart';
@@ -122,11 +122,7 @@ export class ResultsApp {
         break;
       case 'probe':
         if (this.testHooks) {
-          try {
-            this.post({ type: 'probeResult', id: message.id, ok: true, value: runProbe(message.action) });
-          } catch (error) {
-            this.post({ type: 'probeResult', id: message.id, ok: false, value: error instanceof Error ? error.message : String(error) });
-          }
+          this.post(probeAnswer(message.id, message.action));
         }
         break;
       default: {

@@ -17,7 +17,7 @@ import { ColumnChooser } from './columns';
 import { DetailsDialog } from './details';
 import { el, icon } from './dom';
 import { FilterBar } from './filters';
-import { runProbe } from './probe';
+import { probeAnswer } from './probe';
 import { formatCount } from './format';
 import { BLOCK, RowCache } from './rowCache';
 import { SummaryPanel } from './summary';
@@ -231,11 +231,7 @@ export class ViewerApp {
         break;
       case 'probe':
         if (this.testHooks) {
-          try {
-            this.post({ type: 'probeResult', id: message.id, ok: true, value: runProbe(message.action) });
-          } catch (error) {
-            this.post({ type: 'probeResult', id: message.id, ok: false, value: error instanceof Error ? error.message : String(error) });
-          }
+          this.post(probeAnswer(message.id, message.action));
         }
         break;
       default: {

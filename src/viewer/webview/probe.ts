@@ -47,3 +47,12 @@ export function runProbe(action: ProbeAction): unknown {
     }
   }
 }
+
+/** The answer to a probe message, posted back as `probeResult` (an error becomes `ok: false` with its message). */
+export function probeAnswer(id: number, action: ProbeAction): { type: 'probeResult'; id: number; ok: boolean; value: unknown } {
+  try {
+    return { type: 'probeResult', id, ok: true, value: runProbe(action) };
+  } catch (error) {
+    return { type: 'probeResult', id, ok: false, value: error instanceof Error ? error.message : String(error) };
+  }
+}
