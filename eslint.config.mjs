@@ -1,12 +1,22 @@
-// typescript-eslint flat config. Type-aware rules catch floating promises; a restriction keeps the pure
+// typescript-eslint flat config. Type-aware rules catch floating promises; restrictions keep the pure
 // core (flow log engine, IAM builders, Insights catalogue, the webview protocol) free of `vscode` at run
-// time so it runs in plain Node and in the browser.
+// time so it runs in plain Node and in the browser, and keep the AWS SDK inside src/aws (the one AWS
+// layer, which loads it lazily).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const sdkOutsideAws = {
+  group: ['@aws-sdk/*', '@smithy/*'],
+  message: 'Only src/aws imports the AWS SDK (at run time): reach AWS through the wrappers in Services (type-only imports are fine).',
+  allowTypeImports: true,
+};
+const noSdk = {
+  'no-restricted-imports': ['error', { patterns: [sdkOutsideAws] }],
+};
 const noVscode = {
   'no-restricted-imports': ['error', {
     paths: [{ name: 'vscode', message: 'Pure modules must not import vscode at run time (type-only imports are fine).', allowTypeImports: true }],
+    patterns: [sdkOutsideAws],
   }],
 };
 
@@ -29,6 +39,11 @@ export default tseslint.config(
       eqeqeq: ['error', 'smart'],
       curly: 'error',
     },
+  },
+  {
+    files: ['src/**'],
+    ignores: ['src/aws/**'],
+    rules: noSdk,
   },
   {
     files: ['src/flowlogs/**', 'src/iam/**', 'src/insights/**', 'src/viewer/protocol.ts', 'src/viewer/webview/**', 'src/explorer/nodes/**', 'src/explorer/cloudwatchSource.ts', 'src/explorer/inventory.ts', 'src/explorer/pickerItems.ts', 'src/explorer/format.ts', 'src/explorer/commandIds.ts', 'src/explorer/context.ts'],

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Aws } from './aws';
 import { AwsClientFactory } from './aws/clientFactory';
 import { registerFlowLogLanguage } from './editor/register';
 import { registerExplorer, type ExplorerApi } from './explorer/register';
@@ -31,7 +32,7 @@ export function activate(context: vscode.ExtensionContext): VpcFlowLogsApi {
   const log = vscode.window.createOutputChannel('VPC Flow Logs', { log: true });
   const settings = new Settings();
   const version = (context.extension.packageJSON as { version?: string }).version ?? '0.0.0';
-  const aws = new AwsClientFactory(() => settings.connection, { userAgent: `vpc-flow-logs-vscode/${version}` });
+  const aws = new Aws(new AwsClientFactory(() => settings.connection, { userAgent: `vpc-flow-logs-vscode/${version}` }));
   context.subscriptions.push(log, settings, settings.onDidChangeConnection(() => aws.reset()), { dispose: () => aws.reset() });
   const services: Services = { settings, aws, log };
 

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { AwsClientFactory } from './aws/clientFactory';
+import type { Aws } from './aws';
 import type { Settings } from './settings';
 
 /**
@@ -8,8 +8,11 @@ import type { Settings } from './settings';
  */
 export interface Services {
   readonly settings: Settings;
-  /** The one AWS client factory; clients are rebuilt when the connection settings change. */
-  readonly aws: AwsClientFactory;
+  /**
+   * The one AWS layer: the connection and one wrapper per service, on one shared send. Every area
+   * reaches AWS only through it; clients are rebuilt when the connection settings change.
+   */
+  readonly aws: Aws;
   /** The "VPC Flow Logs" output channel. Never write credentials or tokens to it. */
   readonly log: vscode.LogOutputChannel;
 }

@@ -1,6 +1,8 @@
+import type { AthenaClient } from '@aws-sdk/client-athena';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { IAMClient } from '@aws-sdk/client-iam';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { STSClient } from '@aws-sdk/client-sts';
 import { resolveConnection, type Connection, type ConnectionSettings } from './connection';
 import { AwsProblemError } from './errors';
@@ -18,8 +20,19 @@ export interface ClientFactoryOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
-type ClientKind = 'ec2' | 'logs' | 'iam' | 'sts';
-type AnyClient = EC2Client | CloudWatchLogsClient | IAMClient | STSClient;
+/** The services the extension talks to; each names its module in ./sdk.ts and its IAM action prefix. */
+export type ServiceKind = 'ec2' | 'logs' | 'iam' | 'sts' | 's3' | 'athena';
+
+/** The SDK client of each service. */
+export interface ClientOf {
+  ec2: EC2Client;
+  logs: CloudWatchLogsClient;
+  iam: IAMClient;
+  sts: STSClient;
+  s3: S3Client;
+  athena: AthenaClient;
+}
+type AnyClient = ClientOf[ServiceKind];
 
 /**
  * The one place AWS clients are made. Clients are cached per (profile, region, endpoint) and dropped by
@@ -78,7 +91,11 @@ export class AwsClientFactory {
     return this.client('sts');
   }
 
-  private async client<K extends ClientKind>(kind: K): Promise<Extract<AnyClient, ClientOf<K>>> {
+  /**
+   * The client of a service for the current connection. Only the shared `send` (./request.ts) sends
+   * commands with it: that is where errors, trust and timeouts are handled for every request.
+   */
+  async client<K extends ServiceKind>(kind: K): Promise<ClientOf[K]> {
     const connection = await this.connection();
     // IAM is a global service: any region signs for it, so it works before a region is chosen.
     const region = connection.region ?? (kind === 'iam' ? 'us-east-1' : undefined);
@@ -91,7 +108,7 @@ export class AwsClientFactory {
     const key = `${kind}|${connection.profile ?? ''}|${region}|${connection.endpointUrl ?? ''}`;
     const cached = this.clients.get(key);
     if (cached) {
-      return cached as Extract<AnyClient, ClientOf<K>>;
+      return cached as ClientOf[K];
     }
     const sdk = loadSdk();
     const config = {
@@ -105,19 +122,22 @@ export class AwsClientFactory {
             endpoint: connection.endpointUrl,
             // Emulators serve every operation on one host: no `stream-` prefix for StartLiveTail etc.
             disableHostPrefix: true,
+            // ...and every bucket under one host: `http://host/bucket/key`, not `http://bucket.host/key`.
+            ...(kind === 's3' ? { forcePathStyle: true } : {}),
           }
         : {}),
     };
-    const client =
-      kind === 'ec2'
-        ? new sdk.ec2.EC2Client(config)
-        : kind === 'logs'
-          ? new sdk.logs.CloudWatchLogsClient(config)
-          : kind === 'iam'
-            ? new sdk.iam.IAMClient(config)
-            : new sdk.sts.STSClient(config);
+    const constructors: { readonly [S in ServiceKind]: new (c: typeof config) => ClientOf[S] } = {
+      ec2: sdk.ec2.EC2Client,
+      logs: sdk.logs.CloudWatchLogsClient,
+      iam: sdk.iam.IAMClient,
+      sts: sdk.sts.STSClient,
+      s3: sdk.s3.S3Client,
+      athena: sdk.athena.AthenaClient,
+    };
+    const client = new constructors[kind](config);
     this.clients.set(key, client);
-    return client as Extract<AnyClient, ClientOf<K>>;
+    return client;
   }
 
   /**
@@ -135,11 +155,3 @@ export class AwsClientFactory {
     return provider;
   }
 }
-
-type ClientOf<K extends ClientKind> = K extends 'ec2'
-  ? EC2Client
-  : K extends 'logs'
-    ? CloudWatchLogsClient
-    : K extends 'iam'
-      ? IAMClient
-      : STSClient;

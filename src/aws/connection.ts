@@ -18,6 +18,18 @@ export interface Connection {
   readonly regionSource: 'setting' | 'profile' | 'environment' | 'none';
 }
 
+/** The sections of a shared file, by profile name. */
+export type SharedFile = Record<string, Record<string, string | undefined>>;
+
+/** The shared config and credentials files, read afresh; empty when they cannot be read. */
+export async function sharedConfigFiles(): Promise<{ configFile: SharedFile; credentialsFile: SharedFile }> {
+  try {
+    return await loadSdk().loadSharedConfigFiles({ ignoreCache: true });
+  } catch {
+    return { configFile: {}, credentialsFile: {} };
+  }
+}
+
 /** Profiles named in the shared config and credentials files (`~/.aws/config`, `~/.aws/credentials`). */
 export async function listProfiles(): Promise<string[]> {
   const { configFile, credentialsFile } = await loadSdk().loadSharedConfigFiles({ ignoreCache: true });

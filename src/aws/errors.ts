@@ -142,3 +142,34 @@ export function describeAwsError(error: unknown, context: AwsCallContext): AwsPr
   }
   return { kind: 'other', code, message: `${what}: ${raw || code || 'unknown error'}` };
 }
+
+/** True when an error (raw or AwsProblemError) carries the AWS error code `code` (with or without `Exception`). */
+export function hasAwsCode(error: unknown, code: string): boolean {
+  const strip = (c: string | undefined): string | undefined => c?.replace(/Exception$/, '');
+  if (error instanceof AwsProblemError) {
+    return strip(error.problem.code) === strip(code);
+  }
+  if (typeof error === 'object' && error !== null) {
+    const e = error as { name?: unknown; Code?: unknown; code?: unknown };
+    return [e.Code, e.code, e.name].some((c) => typeof c === 'string' && strip(c) === strip(code));
+  }
+  return false;
+}
+
+/** The message of any error, for a person: an AWS problem's advice as it is, else the error's message. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof AwsProblemError) {
+    return error.problem.message;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** "<what> failed: <detail>", the one way every area reports a failure to the user. */
+export function failureMessage(what: string, error: unknown): string {
+  return `${what} failed: ${errorMessage(error)}`;
+}
+
+/** The problem behind any error, described for a person (`action` names what was being done). */
+export function problemOf(error: unknown, action: string): AwsProblem {
+  return error instanceof AwsProblemError ? error.problem : describeAwsError(error, { action });
+}

@@ -1,82 +1,16 @@
 /**
- * IAM calls for the flow logs delivery role: look a role up (its trust policy decoded), list the roles
- * flow logs can use, create one with its inline policy, and delete one again.
+ * Every IAM operation the extension uses, named once: GetRole, ListRoles, CreateRole, PutRolePolicy,
+ * ListRolePolicies, ListAttachedRolePolicies, DeleteRolePolicy, DetachRolePolicy and DeleteRole, for
+ * the flow logs delivery role: look a role up (its trust policy decoded), list the roles flow logs can
+ * use, create one with its inline policy, and delete one again.
  */
-import type { Role } from '@aws-sdk/client-iam';
-import { judgeTrustPolicy, type PolicyDocument, type TrustVerdict } from '../iam';
+import type * as IAM from '@aws-sdk/client-iam';
+import type { PolicyDocument } from '../iam';
 import type { AwsClientFactory } from './clientFactory';
-import { hasAwsCode } from './flowLogSetup';
-import { loadSdk } from './loadSdk';
-import { callAws } from './request';
-
-/**
- * The description roles made by the extension carry: it marks them as ours (so deleting a flow log can
- * offer to delete its role) without needing `iam:TagRole`, which a tag would.
- */
-export const ROLE_DESCRIPTION = 'Lets VPC Flow Logs deliver flow log records to CloudWatch Logs. Created with the VPC Flow Logs extension for VS Code.';
-
-/** An IAM role, with what the setup commands need to know about it. */
-export interface RoleInfo {
-  readonly name: string;
-  readonly arn: string;
-  readonly description?: string;
-  readonly createdAt?: Date;
-  /** Whether flow logs of the account and region can use it, and why not. */
-  readonly trust: TrustVerdict;
-  /** True when the extension made it (its description says so). */
-  readonly createdByExtension: boolean;
-}
-
-/** The account and region a new flow log will belong to (for judging trust conditions). */
-export interface TrustContext {
-  readonly accountId?: string;
-  readonly region?: string;
-}
-
-function toRoleInfo(role: Role, context: TrustContext): RoleInfo {
-  return {
-    name: role.RoleName ?? '',
-    arn: role.Arn ?? '',
-    description: role.Description,
-    createdAt: role.CreateDate,
-    // IAM returns AssumeRolePolicyDocument URL-encoded; judgeTrustPolicy decodes it.
-    trust: judgeTrustPolicy(role.AssumeRolePolicyDocument, context),
-    createdByExtension: role.Description === ROLE_DESCRIPTION,
-  };
-}
-
-/** The role named `name`, or undefined when there is none. */
-export async function getRole(aws: AwsClientFactory, name: string, context: TrustContext = {}): Promise<RoleInfo | undefined> {
-  const { iam } = loadSdk();
-  const client = await aws.iam();
-  try {
-    const result = await callAws(aws, 'iam:GetRole', () => client.send(new iam.GetRoleCommand({ RoleName: name })));
-    return result.Role ? toRoleInfo(result.Role, context) : undefined;
-  } catch (error) {
-    if (hasAwsCode(error, 'NoSuchEntity')) {
-      return undefined;
-    }
-    throw error;
-  }
-}
-
-/** Roles whose trust policy lets flow logs of the account and region assume them, newest first. */
-export async function listFlowLogsRoles(aws: AwsClientFactory, context: TrustContext = {}): Promise<RoleInfo[]> {
-  const { iam } = loadSdk();
-  const client = await aws.iam();
-  return callAws(aws, 'iam:ListRoles', async () => {
-    const roles: RoleInfo[] = [];
-    for await (const page of iam.paginateListRoles({ client }, {})) {
-      for (const role of page.Roles ?? []) {
-        const info = toRoleInfo(role, context);
-        if (info.trust.allowed) {
-          roles.push(info);
-        }
-      }
-    }
-    return roles.sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0));
-  });
-}
+import { hasAwsCode } from './errors';
+import type { Sdk } from './loadSdk';
+import { ROLE_DESCRIPTION, toRoleInfo, type RoleInfo, type TrustContext } from './models';
+import { collect, send, type Page } from './request';
 
 /** What creating a role needs. */
 export interface CreateRoleRequest {
@@ -101,73 +35,105 @@ export class RolePolicyError extends Error {
   }
 }
 
-/**
- * Creates the role with its trust policy, then adds the inline permissions policy. Throws the
- * AwsProblemError of CreateRole (code `EntityAlreadyExists` when the name is taken), or a
- * RolePolicyError when only the second step failed.
- */
-export async function createRole(aws: AwsClientFactory, request: CreateRoleRequest): Promise<{ arn: string }> {
-  const { iam } = loadSdk();
-  const client = await aws.iam();
-  const created = await callAws(aws, 'iam:CreateRole', () =>
-    client.send(
-      new iam.CreateRoleCommand({
-        RoleName: request.name,
-        AssumeRolePolicyDocument: JSON.stringify(request.trustPolicy),
-        Description: ROLE_DESCRIPTION,
-      }),
-    ),
-  );
-  const arn = created.Role?.Arn ?? '';
-  try {
-    await callAws(aws, 'iam:PutRolePolicy', () =>
-      client.send(
-        new iam.PutRolePolicyCommand({
-          RoleName: request.name,
-          PolicyName: request.policyName,
-          PolicyDocument: JSON.stringify(request.permissionsPolicy),
-        }),
-      ),
-    );
-  } catch (error) {
-    throw new RolePolicyError(arn, request.name, error);
-  }
-  return { arn };
-}
-
 /** What `deleteRole` removed. */
 export interface RoleDeleted {
   readonly inlinePolicies: string[];
   readonly detachedPolicies: string[];
 }
 
-/**
- * Deletes a role: IAM refuses while policies are attached, so its inline policies are deleted and its
- * managed policies detached (not deleted) first.
- */
-export async function deleteRole(aws: AwsClientFactory, name: string): Promise<RoleDeleted> {
-  const { iam } = loadSdk();
-  const client = await aws.iam();
-  const inlinePolicies = await callAws(aws, 'iam:ListRolePolicies', async () => {
-    const names: string[] = [];
-    for await (const page of iam.paginateListRolePolicies({ client }, { RoleName: name })) {
-      names.push(...(page.PolicyNames ?? []));
-    }
-    return names;
-  });
-  const attached = await callAws(aws, 'iam:ListAttachedRolePolicies', async () => {
-    const arns: string[] = [];
-    for await (const page of iam.paginateListAttachedRolePolicies({ client }, { RoleName: name })) {
-      arns.push(...(page.AttachedPolicies ?? []).map((p) => p.PolicyArn ?? '').filter(Boolean));
-    }
-    return arns;
-  });
-  for (const policyName of inlinePolicies) {
-    await callAws(aws, 'iam:DeleteRolePolicy', () => client.send(new iam.DeleteRolePolicyCommand({ RoleName: name, PolicyName: policyName })));
+/** IAM pages with `Marker` and say `IsTruncated` while more follow. */
+function iamPage<T>(items: T[], out: { IsTruncated?: boolean | undefined; Marker?: string | undefined }): Page<T> {
+  return { items, nextToken: out.IsTruncated ? out.Marker : undefined };
+}
+
+/** The IAM wrapper. Every failure is an `AwsProblemError` naming the IAM action. */
+export class IamApi {
+  constructor(private readonly aws: AwsClientFactory) {}
+
+  private send<R>(operation: string, command: (sdk: Sdk['iam']) => object, signal?: AbortSignal): Promise<R> {
+    return send<'iam', R>(this.aws, 'iam', operation, command, signal);
   }
-  for (const policyArn of attached) {
-    await callAws(aws, 'iam:DetachRolePolicy', () => client.send(new iam.DetachRolePolicyCommand({ RoleName: name, PolicyArn: policyArn })));
+
+  /** The role named `name`, or undefined when there is none. */
+  async getRole(name: string, context: TrustContext = {}, signal?: AbortSignal): Promise<RoleInfo | undefined> {
+    try {
+      const result = await this.send<IAM.GetRoleResponse>('GetRole', (sdk) => new sdk.GetRoleCommand({ RoleName: name }), signal);
+      return result.Role ? toRoleInfo(result.Role, context) : undefined;
+    } catch (error) {
+      if (hasAwsCode(error, 'NoSuchEntity')) {
+        return undefined;
+      }
+      throw error;
+    }
   }
-  await callAws(aws, 'iam:DeleteRole', () => client.send(new iam.DeleteRoleCommand({ RoleName: name })));
-  return { inlinePolicies, detachedPolicies: attached };
+
+  /** Roles whose trust policy lets flow logs of the account and region assume them, newest first. */
+  async flowLogsRoles(context: TrustContext = {}, signal?: AbortSignal): Promise<RoleInfo[]> {
+    const roles = await collect(async (marker) => {
+      const out = await this.send<IAM.ListRolesResponse>('ListRoles', (sdk) => new sdk.ListRolesCommand(marker ? { Marker: marker } : {}), signal);
+      return iamPage((out.Roles ?? []).map((role) => toRoleInfo(role, context)), out);
+    }, Number.POSITIVE_INFINITY);
+    return roles.filter((r) => r.trust.allowed).sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0));
+  }
+
+  /**
+   * Creates the role with its trust policy, then adds the inline permissions policy. Throws the
+   * AwsProblemError of CreateRole (code `EntityAlreadyExists` when the name is taken), or a
+   * RolePolicyError when only the second step failed.
+   */
+  async createRole(request: CreateRoleRequest, signal?: AbortSignal): Promise<{ arn: string }> {
+    const created = await this.send<IAM.CreateRoleResponse>(
+      'CreateRole',
+      (sdk) =>
+        new sdk.CreateRoleCommand({
+          RoleName: request.name,
+          AssumeRolePolicyDocument: JSON.stringify(request.trustPolicy),
+          Description: ROLE_DESCRIPTION,
+        }),
+      signal,
+    );
+    const arn = created.Role?.Arn ?? '';
+    try {
+      await this.send<unknown>(
+        'PutRolePolicy',
+        (sdk) =>
+          new sdk.PutRolePolicyCommand({
+            RoleName: request.name,
+            PolicyName: request.policyName,
+            PolicyDocument: JSON.stringify(request.permissionsPolicy),
+          }),
+        signal,
+      );
+    } catch (error) {
+      throw new RolePolicyError(arn, request.name, error);
+    }
+    return { arn };
+  }
+
+  /**
+   * Deletes a role: IAM refuses while policies are attached, so its inline policies are deleted and its
+   * managed policies detached (not deleted) first.
+   */
+  async deleteRole(name: string, signal?: AbortSignal): Promise<RoleDeleted> {
+    const inlinePolicies = await collect(async (marker) => {
+      const out = await this.send<IAM.ListRolePoliciesResponse>('ListRolePolicies', (sdk) => new sdk.ListRolePoliciesCommand({ RoleName: name, ...(marker ? { Marker: marker } : {}) }), signal);
+      return iamPage(out.PolicyNames ?? [], out);
+    }, Number.POSITIVE_INFINITY);
+    const attached = await collect(async (marker) => {
+      const out = await this.send<IAM.ListAttachedRolePoliciesResponse>(
+        'ListAttachedRolePolicies',
+        (sdk) => new sdk.ListAttachedRolePoliciesCommand({ RoleName: name, ...(marker ? { Marker: marker } : {}) }),
+        signal,
+      );
+      return iamPage((out.AttachedPolicies ?? []).map((p) => p.PolicyArn ?? '').filter(Boolean), out);
+    }, Number.POSITIVE_INFINITY);
+    for (const policyName of inlinePolicies) {
+      await this.send<unknown>('DeleteRolePolicy', (sdk) => new sdk.DeleteRolePolicyCommand({ RoleName: name, PolicyName: policyName }), signal);
+    }
+    for (const policyArn of attached) {
+      await this.send<unknown>('DetachRolePolicy', (sdk) => new sdk.DetachRolePolicyCommand({ RoleName: name, PolicyArn: policyArn }), signal);
+    }
+    await this.send<unknown>('DeleteRole', (sdk) => new sdk.DeleteRoleCommand({ RoleName: name }), signal);
+    return { inlinePolicies, detachedPolicies: attached };
+  }
 }

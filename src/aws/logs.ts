@@ -1,79 +1,34 @@
+/**
+ * Every CloudWatch Logs operation the extension uses, named once: DescribeLogGroups,
+ * DescribeLogStreams, GetLogEvents, FilterLogEvents, CreateLogGroup, PutRetentionPolicy, DeleteLogGroup,
+ * and the Logs Insights calls StartQuery, GetQueryResults, StopQuery, DescribeQueryDefinitions and
+ * PutQueryDefinition. Listings are page functions (50 per page, the API maximum), streams newest
+ * activity first, events at the API maximum per call.
+ */
 import type * as Logs from '@aws-sdk/client-cloudwatch-logs';
 import type { AwsClientFactory } from './clientFactory';
-import { AwsProblemError } from './errors';
-import { loadSdk } from './loadSdk';
-import { callAws, clampPageSize, type Page, type Sender } from './request';
+import { AwsProblemError, describeAwsError, hasAwsCode } from './errors';
+import type { Sdk } from './loadSdk';
+import {
+  toLogEvent,
+  toLogGroup,
+  toLogStream,
+  type LogEvent,
+  type LogGroupInfo,
+  type LogStreamInfo,
+  type QueryDefinition,
+  type QueryResultsPage,
+  type QueryStatus,
+  type StartQueryInput,
+} from './models';
+import { clampPageSize, collect, send, type Page } from './request';
 
 /** GetLogEvents and FilterLogEvents return at most this many events per call. */
 export const MAX_EVENTS_PER_CALL = 10_000;
 /** DescribeLogStreams and DescribeLogGroups return at most this many per page. */
 export const MAX_LOG_LIST_PAGE = 50;
 
-export interface LogGroupInfo {
-  readonly name: string;
-  /** The group's ARN without the trailing `:*`. */
-  readonly arn: string | undefined;
-  readonly creationTime: number | undefined;
-  readonly storedBytes: number | undefined;
-  /** Undefined: never expire. */
-  readonly retentionDays: number | undefined;
-  readonly logClass: string | undefined;
-}
-
-export interface LogStreamInfo {
-  readonly name: string;
-  readonly arn: string | undefined;
-  readonly creationTime: number | undefined;
-  readonly firstEventTime: number | undefined;
-  /** Updated by CloudWatch Logs eventually (up to an hour late); see lastIngestionTime. */
-  readonly lastEventTime: number | undefined;
-  readonly lastIngestionTime: number | undefined;
-  readonly storedBytes: number | undefined;
-}
-
-/** One log event; for flow logs the message is one record line and the timestamp the record's start. */
-export interface LogEvent {
-  readonly timestamp: number;
-  readonly message: string;
-  readonly ingestionTime?: number | undefined;
-  /** FilterLogEvents only. */
-  readonly eventId?: string | undefined;
-  readonly streamName?: string | undefined;
-}
-
-export function toLogGroup(group: Logs.LogGroup): LogGroupInfo {
-  return {
-    name: group.logGroupName ?? '',
-    arn: group.logGroupArn ?? group.arn?.replace(/:\*$/, ''),
-    creationTime: group.creationTime,
-    storedBytes: group.storedBytes,
-    retentionDays: group.retentionInDays,
-    logClass: group.logGroupClass,
-  };
-}
-
-export function toLogStream(stream: Logs.LogStream): LogStreamInfo {
-  return {
-    name: stream.logStreamName ?? '',
-    arn: stream.arn,
-    creationTime: stream.creationTime,
-    firstEventTime: stream.firstEventTimestamp,
-    lastEventTime: stream.lastEventTimestamp,
-    lastIngestionTime: stream.lastIngestionTime,
-    storedBytes: stream.storedBytes,
-  };
-}
-
-function toEvent(event: Logs.OutputLogEvent | Logs.FilteredLogEvent): LogEvent {
-  return {
-    timestamp: event.timestamp ?? 0,
-    // A flow log event is one record; strip the line end some producers add.
-    message: (event.message ?? '').replace(/\r?\n$/, ''),
-    ingestionTime: event.ingestionTime,
-    eventId: 'eventId' in event ? event.eventId : undefined,
-    streamName: 'logStreamName' in event ? event.logStreamName : undefined,
-  };
-}
+const STATUSES: ReadonlySet<string> = new Set(['Scheduled', 'Running', 'Complete', 'Failed', 'Cancelled', 'Timeout', 'Unknown']);
 
 /** The raw answer of one GetLogEvents call. */
 export interface LogEventsResult {
@@ -83,20 +38,21 @@ export interface LogEventsResult {
   readonly nextBackwardToken: string | undefined;
 }
 
-/**
- * The CloudWatch Logs calls of the explorer and the viewer: listings as page functions (50 per page,
- * the API maximum), streams newest activity first, events at the API maximum per call. Every failure is
- * an `AwsProblemError` naming the IAM action.
- */
+/** What `createLogGroup` did. */
+export interface LogGroupCreated {
+  readonly name: string;
+  /** False when the group already existed (someone made it meanwhile): nothing was created. */
+  readonly created: boolean;
+  /** The retention set, if any. */
+  readonly retentionInDays?: number | undefined;
+}
+
+/** The CloudWatch Logs wrapper. Every failure is an `AwsProblemError` naming the IAM action. */
 export class LogsApi {
   constructor(private readonly aws: AwsClientFactory) {}
 
-  private async send<R>(action: string, makeCommand: (sdk: typeof Logs) => { input: unknown }, signal?: AbortSignal): Promise<R> {
-    return callAws(this.aws, `logs:${action}`, async () => {
-      const client = await this.aws.logs();
-      const command = makeCommand(loadSdk().logs);
-      return (await (client as unknown as Sender).send(command, { abortSignal: signal })) as R;
-    });
+  private send<R>(operation: string, command: (sdk: Sdk['logs']) => object, signal?: AbortSignal): Promise<R> {
+    return send<'logs', R>(this.aws, 'logs', operation, command, signal);
   }
 
   /**
@@ -117,7 +73,12 @@ export class LogsApi {
         }),
       signal,
     );
-    return { items: (out.logGroups ?? []).map(toLogGroup), nextToken: out.nextToken };
+    return { items: (out.logGroups ?? []).filter((g) => g.logGroupName).map(toLogGroup), nextToken: out.nextToken };
+  }
+
+  /** Log groups of the region, page after page, up to `max` (accounts can have many thousands). */
+  logGroups(max = 1000, signal?: AbortSignal): Promise<LogGroupInfo[]> {
+    return collect((token) => this.logGroupsPage({ token }, signal), Number.POSITIVE_INFINITY, max);
   }
 
   /** One log group by exact name, or undefined when it does not exist. */
@@ -181,17 +142,18 @@ export class LogsApi {
         }),
       signal,
     );
-    return { events: (out.events ?? []).map(toEvent), nextForwardToken: out.nextForwardToken, nextBackwardToken: out.nextBackwardToken };
+    return { events: (out.events ?? []).map(toLogEvent), nextForwardToken: out.nextForwardToken, nextBackwardToken: out.nextBackwardToken };
   }
 
   /**
    * One FilterLogEvents call over several streams of a group (all streams when `streams` is empty),
-   * oldest first within `[startTime, endTime)`.
+   * oldest first within `[startTime, endTime]` (both inclusive), optionally with a filter pattern.
    */
   async filterLogEvents(
     request: {
       group: string;
       streams?: readonly string[];
+      filterPattern?: string | undefined;
       startTime?: number | undefined;
       endTime?: number | undefined;
       token?: string | undefined;
@@ -205,6 +167,7 @@ export class LogsApi {
         new sdk.FilterLogEventsCommand({
           logGroupName: request.group,
           ...(request.streams?.length ? { logStreamNames: [...request.streams] } : {}),
+          ...(request.filterPattern ? { filterPattern: request.filterPattern } : {}),
           startTime: request.startTime,
           endTime: request.endTime,
           nextToken: request.token,
@@ -212,279 +175,125 @@ export class LogsApi {
         }),
       signal,
     );
-    return { items: (out.events ?? []).map(toEvent), nextToken: out.nextToken };
-  }
-}
-
-/** A page of events read by {@link StreamEventReader}, chronological. */
-export interface EventPage {
-  readonly events: LogEvent[];
-  /** Whether older events may exist (false once the stream's start was reached). */
-  readonly hasOlder: boolean;
-}
-
-/**
- * Reads one stream newest first: the first page is the latest events (`startFromHead: false`), each
- * "older" page follows the backward token, each "newer" page the forward token. GetLogEvents answers
- * with the token it was given at either end of a stream, and can answer with an empty page while more
- * events exist, so reading stops on a repeated token and skips empty pages (up to a bound).
- */
-export class StreamEventReader {
-  private backwardToken: string | undefined;
-  private forwardToken: string | undefined;
-  private reachedStart = false;
-  private oldestTimestamp: number | undefined;
-  private prefetched: EventPage | undefined;
-
-  constructor(
-    private readonly api: LogsApi,
-    readonly group: string,
-    readonly stream: string,
-    private readonly options: {
-      /** Events per call, at most 10,000. */
-      readonly limit?: number;
-      /** Empty pages followed in a row before giving up on a load. */
-      readonly maxEmptyPages?: number;
-    } = {},
-  ) {}
-
-  /** Whether the stream's first event has been read. */
-  get hasOlder(): boolean {
-    return !this.reachedStart;
+    return { items: (out.events ?? []).map(toLogEvent), nextToken: out.nextToken };
   }
 
   /**
-   * The latest events of the stream. When they are fewer than a full page, the page before them is
-   * read at once: a short page usually means the whole stream, and only the repeated token says so,
-   * so "load older" is not offered for nothing. (That page is kept for the next {@link older}.)
+   * Creates a log group and sets its retention (`undefined`: never expire). A group that already
+   * exists is reported as not created. If the group was created but the retention could not be set,
+   * the error says so (the group exists then).
    */
-  async initial(signal?: AbortSignal): Promise<EventPage> {
-    this.reachedStart = false;
-    this.prefetched = undefined;
-    const first = await this.api.getLogEvents({ group: this.group, stream: this.stream, startFromHead: false, limit: this.limit }, signal);
-    this.forwardToken = first.nextForwardToken;
-    this.backwardToken = first.nextBackwardToken;
-    if (!this.backwardToken) {
-      this.reachedStart = true;
+  async createLogGroup(name: string, retentionInDays?: number, signal?: AbortSignal): Promise<LogGroupCreated> {
+    let created = true;
+    try {
+      await this.send<unknown>('CreateLogGroup', (sdk) => new sdk.CreateLogGroupCommand({ logGroupName: name }), signal);
+    } catch (error) {
+      if (!hasAwsCode(error, 'ResourceAlreadyExistsException')) {
+        throw error;
+      }
+      created = false;
     }
-    if (first.events.length === 0) {
-      // An empty latest page does not mean an empty stream: look further back.
-      return this.older(signal);
-    }
-    this.note(first.events);
-    if (first.events.length < this.limit && !this.reachedStart) {
-      const before = await this.older(signal);
-      this.prefetched = before.events.length ? before : undefined;
-      return { events: first.events, hasOlder: before.events.length > 0 || this.hasOlder };
-    }
-    return { events: first.events, hasOlder: this.hasOlder };
-  }
-
-  /** The page before the oldest event read so far; empty with `hasOlder: false` at the stream's start. */
-  async older(signal?: AbortSignal): Promise<EventPage> {
-    const prefetched = this.prefetched;
-    if (prefetched) {
-      this.prefetched = undefined;
-      return { events: prefetched.events, hasOlder: this.hasOlder };
-    }
-    for (let empty = 0; !this.reachedStart && empty < (this.options.maxEmptyPages ?? 10); empty++) {
-      const sent = this.backwardToken;
-      let result: LogEventsResult;
+    if (retentionInDays !== undefined) {
       try {
-        result = await this.api.getLogEvents(
-          { group: this.group, stream: this.stream, token: sent, startFromHead: false, limit: this.limit },
-          signal,
-        );
+        await this.send<unknown>('PutRetentionPolicy', (sdk) => new sdk.PutRetentionPolicyCommand({ logGroupName: name, retentionInDays }), signal);
       } catch (error) {
-        // Tokens expire after 24 hours: continue from the oldest event read instead.
-        if (!(error instanceof AwsProblemError && error.problem.kind === 'invalidInput' && this.oldestTimestamp !== undefined)) {
-          throw error;
-        }
-        result = await this.api.getLogEvents(
-          { group: this.group, stream: this.stream, startFromHead: false, limit: this.limit, endTime: this.oldestTimestamp },
-          signal,
-        );
-      }
-      if (!result.nextBackwardToken || result.nextBackwardToken === sent) {
-        this.reachedStart = true;
-      }
-      this.backwardToken = result.nextBackwardToken;
-      if (result.events.length > 0) {
-        this.note(result.events);
-        return { events: result.events, hasOlder: this.hasOlder };
+        const problem = describeAwsError(error, { action: 'logs:PutRetentionPolicy' });
+        throw new AwsProblemError({
+          ...problem,
+          message: `${problem.message} The log group ${name} ${created ? 'was created' : 'exists'} and keeps its records forever until a retention is set.`,
+        });
       }
     }
-    return { events: [], hasOlder: this.hasOlder };
+    return { name, created, retentionInDays };
   }
 
-  /** Events after the newest one read so far (empty when none arrived yet). */
-  async newer(signal?: AbortSignal): Promise<LogEvent[]> {
-    const events: LogEvent[] = [];
-    for (let empty = 0; this.forwardToken && empty < (this.options.maxEmptyPages ?? 10); ) {
-      const sent = this.forwardToken;
-      const result = await this.api.getLogEvents(
-        { group: this.group, stream: this.stream, token: sent, startFromHead: true, limit: this.limit },
+  /** Deletes a log group and every record in it. */
+  async deleteLogGroup(name: string, signal?: AbortSignal): Promise<void> {
+    await this.send<unknown>('DeleteLogGroup', (sdk) => new sdk.DeleteLogGroupCommand({ logGroupName: name }), signal);
+  }
+
+  // ---- Logs Insights ----
+
+  /** Starts a query; returns its id. */
+  async startQuery(input: StartQueryInput, signal?: AbortSignal): Promise<string> {
+    const out = await this.send<Logs.StartQueryResponse>(
+      'StartQuery',
+      (sdk) =>
+        new sdk.StartQueryCommand({
+          logGroupNames: [...input.logGroupNames],
+          queryString: input.queryString,
+          startTime: input.startTime,
+          endTime: input.endTime,
+          limit: input.limit,
+        }),
+      signal,
+    );
+    if (!out.queryId) {
+      throw new AwsProblemError({ kind: 'other', message: 'logs:StartQuery failed: CloudWatch Logs returned no query id.' });
+    }
+    return out.queryId;
+  }
+
+  /** One GetQueryResults call (a status it does not know is `Unknown`). */
+  async getQueryResults(queryId: string, nextToken?: string, signal?: AbortSignal): Promise<QueryResultsPage> {
+    const out = await this.send<Logs.GetQueryResultsResponse>(
+      'GetQueryResults',
+      (sdk) => new sdk.GetQueryResultsCommand({ queryId, ...(nextToken ? { nextToken } : {}) }),
+      signal,
+    );
+    const status: QueryStatus = out.status && STATUSES.has(out.status) ? out.status : 'Unknown';
+    return { status, results: out.results ?? [], statistics: out.statistics, nextToken: out.nextToken };
+  }
+
+  /** True when the query was running and is now stopped; false when it had already finished. */
+  async stopQuery(queryId: string, signal?: AbortSignal): Promise<boolean> {
+    const out = await this.send<Logs.StopQueryResponse>('StopQuery', (sdk) => new sdk.StopQueryCommand({ queryId }), signal);
+    return out.success === true;
+  }
+
+  /** Every saved query definition (optionally only those whose name starts with `prefix`). */
+  queryDefinitions(prefix?: string, signal?: AbortSignal): Promise<QueryDefinition[]> {
+    return collect(async (token) => {
+      const out = await this.send<Logs.DescribeQueryDefinitionsResponse>(
+        'DescribeQueryDefinitions',
+        (sdk) => new sdk.DescribeQueryDefinitionsCommand({ maxResults: 1000, ...(prefix ? { queryDefinitionNamePrefix: prefix } : {}), ...(token ? { nextToken: token } : {}) }),
         signal,
       );
-      this.forwardToken = result.nextForwardToken ?? sent;
-      events.push(...result.events);
-      if (result.nextForwardToken === sent || !result.nextForwardToken || events.length >= this.limit) {
-        break;
+      const items: QueryDefinition[] = [];
+      for (const d of out.queryDefinitions ?? []) {
+        if (d.queryDefinitionId && d.name !== undefined && d.queryString !== undefined) {
+          items.push({
+            id: d.queryDefinitionId,
+            name: d.name,
+            queryString: d.queryString,
+            logGroupNames: d.logGroupNames ?? [],
+            ...(d.lastModified !== undefined ? { lastModified: d.lastModified } : {}),
+          });
+        }
       }
-      if (result.events.length === 0) {
-        empty++;
-      }
-    }
-    return events;
-  }
-
-  private get limit(): number {
-    return clampPageSize(this.options.limit ?? MAX_EVENTS_PER_CALL, 1, MAX_EVENTS_PER_CALL);
-  }
-
-  private note(events: readonly LogEvent[]): void {
-    const oldest = events[0]?.timestamp;
-    if (oldest !== undefined && (this.oldestTimestamp === undefined || oldest < this.oldestTimestamp)) {
-      this.oldestTimestamp = oldest;
-    }
-  }
-}
-
-/** Progress of a load: events read so far. */
-export type EventProgress = (events: number) => void;
-
-/**
- * Reads several streams of one group (or all of it) with FilterLogEvents, newest first by time window:
- * FilterLogEvents pages forward in time, so each load reads one window `[start, end)` completely and
- * "older" moves the window back. A window that holds more than `maxEventsPerLoad` events is halved
- * (its newest half kept), and an empty one is widened, so a load neither floods the viewer nor stops
- * on a quiet hour.
- */
-export class GroupEventReader {
-  private windowStart: number | undefined;
-  private newestTimestamp: number | undefined;
-  /** Ids of the events at `newestTimestamp`, so "newer" does not repeat them. */
-  private newestIds = new Set<string>();
-
-  constructor(
-    private readonly api: LogsApi,
-    readonly group: string,
-    /** Stream names (at most 100, the API limit); empty for the whole group. */
-    readonly streams: readonly string[],
-    private readonly options: {
-      /** End of the first window: the latest event or ingestion time known for the streams. */
-      readonly newestTime: number;
-      /** No events exist before this time (the group's or streams' creation); 0 when unknown. */
-      readonly oldestTime?: number;
-      readonly windowMs?: number;
-      readonly limit?: number;
-      readonly maxEventsPerLoad?: number;
-    },
-  ) {}
-
-  get hasOlder(): boolean {
-    return this.windowStart === undefined || this.windowStart > (this.options.oldestTime ?? 0);
-  }
-
-  /** The newest window. */
-  async initial(signal?: AbortSignal, progress?: EventProgress): Promise<EventPage> {
-    this.windowStart = undefined;
-    this.newestTimestamp = undefined;
-    this.newestIds.clear();
-    return this.readBefore(this.options.newestTime + 1, signal, progress);
-  }
-
-  /** The window before the oldest one read. */
-  async older(signal?: AbortSignal, progress?: EventProgress): Promise<EventPage> {
-    if (!this.hasOlder) {
-      return { events: [], hasOlder: false };
-    }
-    return this.readBefore(this.windowStart ?? this.options.newestTime + 1, signal, progress);
+      return { items, nextToken: out.nextToken };
+    }, Number.POSITIVE_INFINITY);
   }
 
   /**
-   * Events since the newest one read. (Events that arrive late with an older timestamp are not picked
-   * up; flow log records arrive in order per interface, minutes after their start.)
+   * Creates a query definition, or replaces one when `id` is given. PutQueryDefinition keeps nothing of
+   * the old definition, so the log groups are always sent.
    */
-  async newer(signal?: AbortSignal, progress?: EventProgress): Promise<LogEvent[]> {
-    const from = this.newestTimestamp ?? this.options.newestTime;
-    const read = await this.readWindow(from, undefined, signal, progress);
-    const events = read === 'tooMany' ? [] : read.filter((e) => !(e.eventId && this.newestIds.has(e.eventId)));
-    this.noteNewest(events);
-    return events;
-  }
-
-  private async readBefore(end: number, signal: AbortSignal | undefined, progress: EventProgress | undefined): Promise<EventPage> {
-    const oldest = this.options.oldestTime ?? 0;
-    let window = this.options.windowMs ?? 60 * 60_000;
-    const max = this.options.maxEventsPerLoad ?? 100_000;
-    for (let attempt = 0; attempt < 40; attempt++) {
-      const start = Math.max(oldest, end - window);
-      const events = await this.readWindow(start, end, signal, progress, max);
-      if (events === 'tooMany') {
-        // Keep the newest part: a narrower window ending at the same time.
-        window = Math.max(1000, Math.floor(window / 2));
-        continue;
-      }
-      if (events.length === 0 && start > oldest) {
-        window *= 2;
-        continue;
-      }
-      this.windowStart = start;
-      if (this.newestTimestamp === undefined) {
-        this.noteNewest(events);
-      }
-      return { events, hasOlder: this.hasOlder };
+  async putQueryDefinition(definition: { id?: string; name: string; queryString: string; logGroupNames: readonly string[] }, signal?: AbortSignal): Promise<string> {
+    const out = await this.send<Logs.PutQueryDefinitionResponse>(
+      'PutQueryDefinition',
+      (sdk) =>
+        new sdk.PutQueryDefinitionCommand({
+          name: definition.name,
+          queryString: definition.queryString,
+          logGroupNames: [...definition.logGroupNames],
+          ...(definition.id ? { queryDefinitionId: definition.id } : {}),
+        }),
+      signal,
+    );
+    if (!out.queryDefinitionId) {
+      throw new AwsProblemError({ kind: 'other', message: 'logs:PutQueryDefinition failed: CloudWatch Logs returned no definition id.' });
     }
-    this.windowStart = oldest;
-    return { events: [], hasOlder: false };
-  }
-
-  private async readWindow(
-    start: number,
-    end: number | undefined,
-    signal: AbortSignal | undefined,
-    progress: EventProgress | undefined,
-    max = Number.POSITIVE_INFINITY,
-  ): Promise<LogEvent[] | 'tooMany'> {
-    const events: LogEvent[] = [];
-    let token: string | undefined;
-    for (let page = 0; page < 10_000; page++) {
-      signal?.throwIfAborted();
-      const result = await this.api.filterLogEvents(
-        // FilterLogEvents includes its endTime; windows here exclude their end.
-        { group: this.group, streams: this.streams, startTime: start, endTime: end === undefined ? undefined : end - 1, token, limit: this.options.limit ?? MAX_EVENTS_PER_CALL },
-        signal,
-      );
-      events.push(...result.items);
-      progress?.(events.length);
-      if (events.length > max) {
-        return 'tooMany';
-      }
-      // FilterLogEvents may answer with an empty page and a token while streams remain to search.
-      if (!result.nextToken || result.nextToken === token) {
-        break;
-      }
-      token = result.nextToken;
-    }
-    // Events of several streams interleave; the viewer wants them in time order.
-    return events.sort((a, b) => a.timestamp - b.timestamp);
-  }
-
-  private noteNewest(events: readonly LogEvent[]): void {
-    const last = events[events.length - 1];
-    if (!last) {
-      return;
-    }
-    if (this.newestTimestamp !== last.timestamp) {
-      this.newestIds.clear();
-    }
-    this.newestTimestamp = last.timestamp;
-    for (let i = events.length - 1; i >= 0 && events[i]!.timestamp === last.timestamp; i--) {
-      const id = events[i]!.eventId;
-      if (id) {
-        this.newestIds.add(id);
-      }
-    }
+    return out.queryDefinitionId;
   }
 }

@@ -1,5 +1,12 @@
-import type { AwsClientFactory } from './clientFactory';
+/**
+ * The one shared `send` every AWS request goes through, and the one pager. A service wrapper (ec2.ts,
+ * logs.ts, iam.ts, sts.ts) names each operation once and calls `send` with it; `send` gets the client
+ * from the factory, passes the abort signal, and turns any failure into an {@link AwsProblemError} whose
+ * message names the IAM action and says what to do.
+ */
+import type { AwsClientFactory, ServiceKind } from './clientFactory';
 import { AwsProblemError, describeAwsError } from './errors';
+import { loadSdk, type Sdk } from './loadSdk';
 
 /** One page of a listing and the token of the next, `undefined` after the last page. */
 export interface Page<T> {
@@ -7,30 +14,39 @@ export interface Page<T> {
   readonly nextToken: string | undefined;
 }
 
-/**
- * A client's `send`, seen without its per-command overloads (which cannot be named generically); the
- * wrappers pair each command with its output type themselves.
- */
-export interface Sender {
-  send(command: unknown, options: { abortSignal?: AbortSignal | undefined }): Promise<unknown>;
-}
-
 /** Reads one page given the token returned by the previous one (`undefined` for the first). */
 export type PageFunction<T> = (token: string | undefined) => Promise<Page<T>>;
 
 /**
- * Runs one AWS call and turns any failure into an {@link AwsProblemError} whose message names the IAM
- * action and says what to do, so callers (tree nodes, commands) can show it as it is.
+ * A client's `send`, seen without its per-command overloads (which cannot be named generically); the
+ * wrappers pair each command with its output type themselves.
  */
-export async function callAws<R>(aws: AwsClientFactory, action: string, run: () => Promise<R>): Promise<R> {
+interface Sender {
+  send(command: unknown, options: { abortSignal?: AbortSignal | undefined }): Promise<unknown>;
+}
+
+/**
+ * Sends one command: `operation` is the API name (`DescribeVpcs`), which with the service makes the IAM
+ * action named in errors (`ec2:DescribeVpcs`); `command` builds the SDK command from the lazily loaded
+ * SDK module of the service. `signal` cancels the request.
+ */
+export async function send<K extends ServiceKind, R>(
+  aws: AwsClientFactory,
+  kind: K,
+  operation: string,
+  command: (sdk: Sdk[K]) => object,
+  signal?: AbortSignal,
+): Promise<R> {
+  const action = `${kind}:${operation}`;
   try {
-    return await run();
+    const client = (await aws.client(kind)) as unknown as Sender;
+    return (await client.send(command(loadSdk()[kind]), { abortSignal: signal })) as R;
   } catch (error) {
     if (error instanceof AwsProblemError) {
       throw error;
     }
-    // The connection is already resolved (run() needed it for the client); if even that failed, the
-    // problem is described without it.
+    // The connection is already resolved (the client needed it); if even that failed, the problem is
+    // described without it.
     const connection = await aws.connection().catch(() => undefined);
     throw new AwsProblemError(
       describeAwsError(error, {
@@ -60,11 +76,17 @@ export async function* allItems<T>(fetchPage: PageFunction<T>, maxPages = 100): 
   }
 }
 
-/** Collects {@link allItems} into an array. */
-export async function collect<T>(fetchPage: PageFunction<T>, maxPages = 100): Promise<T[]> {
+/** Collects {@link allItems} into an array, stopping once `maxItems` are read. */
+export async function collect<T>(fetchPage: PageFunction<T>, maxPages = 100, maxItems = Number.POSITIVE_INFINITY): Promise<T[]> {
   const items: T[] = [];
-  for await (const item of allItems(fetchPage, maxPages)) {
-    items.push(item);
+  let token: string | undefined;
+  for (let page = 0; page < maxPages && items.length < maxItems; page++) {
+    const result = await fetchPage(token);
+    items.push(...result.items);
+    if (!result.nextToken || result.nextToken === token) {
+      break;
+    }
+    token = result.nextToken;
   }
   return items;
 }

@@ -5,7 +5,9 @@
  */
 import * as vscode from 'vscode';
 import type { Connection } from '../aws/connection';
-import { StreamEventReader, type LogEvent, type LogsApi } from '../aws/logs';
+import { StreamEventReader } from '../aws/logReaders';
+import type { LogsApi } from '../aws/logs';
+import type { LogEvent } from '../aws/models';
 
 /** The URI scheme of stream documents. */
 export const CLOUDWATCH_SCHEME = 'vpcflowlogs-cloudwatch';

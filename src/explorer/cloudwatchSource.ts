@@ -1,7 +1,9 @@
 // CloudWatch Logs as a source of flow log records for the viewer: one stream (GetLogEvents, newest
 // first) or several streams of a group (FilterLogEvents by time window). Pure: no `vscode` at run time.
 import type { Connection } from '../aws/connection';
-import { GroupEventReader, StreamEventReader, type LogEvent, type LogsApi } from '../aws/logs';
+import { GroupEventReader, StreamEventReader } from '../aws/logReaders';
+import type { LogsApi } from '../aws/logs';
+import type { LogEvent } from '../aws/models';
 import type { LoadProgress, RecordPage, RecordSource } from '../viewer/source';
 import type { Inventory } from './inventory';
 

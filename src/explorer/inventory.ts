@@ -1,4 +1,5 @@
-import type { Ec2Api, FlowLogInfo, NetworkInterfaceInfo, VpcInfo } from '../aws/ec2';
+import type { Ec2Api } from '../aws/ec2';
+import type { FlowLogInfo, NetworkInterfaceInfo, VpcInfo } from '../aws/models';
 
 /**
  * The flow logs that cover an interface, most specific first: one on the interface itself, then its

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { listProfiles } from '../aws/connection';
-import { loadSdk } from '../aws/loadSdk';
-import type { LogGroupInfo, LogsApi, LogStreamInfo } from '../aws/logs';
+import { listProfiles, sharedConfigFiles } from '../aws/connection';
+import type { LogsApi } from '../aws/logs';
+import type { LogGroupInfo, LogStreamInfo } from '../aws/models';
 import type { Settings } from '../settings';
 import { formatRelative } from './format';
 import type { Inventory } from './inventory';
@@ -65,14 +65,6 @@ function pickStep(options: {
   });
 }
 
-async function sharedFiles(): Promise<{ configFile: Record<string, Record<string, string | undefined>>; credentialsFile: Record<string, Record<string, string | undefined>> }> {
-  try {
-    return await loadSdk().loadSharedConfigFiles({ ignoreCache: true });
-  } catch {
-    return { configFile: {}, credentialsFile: {} };
-  }
-}
-
 /**
  * "Choose AWS Profile": the profiles of ~/.aws/config and ~/.aws/credentials, then the region for it;
  * both remembered in the settings (which reconnects the explorer).
@@ -85,7 +77,7 @@ export async function selectProfile(settings: Settings, log: (message: string) =
   } catch (error) {
     log(`Listing AWS profiles failed: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const { configFile, credentialsFile } = await sharedFiles();
+  const { configFile, credentialsFile } = await sharedConfigFiles();
   for (;;) {
     const profile = await pickStep({
       title: 'Choose AWS Profile',
@@ -125,7 +117,7 @@ export async function selectProfile(settings: Settings, log: (message: string) =
 /** "Choose AWS Region": remembered in the `vpcFlowLogs.region` setting. */
 export async function selectRegion(settings: Settings): Promise<void> {
   const current = settings.connection;
-  const { configFile } = await sharedFiles();
+  const { configFile } = await sharedConfigFiles();
   const profileRegion = configFile[current.profile || process.env['AWS_PROFILE'] || 'default']?.['region'];
   const region = await pickStep({
     title: 'Choose AWS Region',

@@ -1,6 +1,4 @@
 import * as vscode from 'vscode';
-import { Ec2Api } from '../aws/ec2';
-import { LogsApi } from '../aws/logs';
 import { registerCloudWatchDocuments, type CloudWatchDocuments } from '../editor/cloudwatchDocument';
 import type { Services } from '../services';
 import type { ViewerService } from '../viewer/source';
@@ -47,8 +45,7 @@ export interface ExplorerApi {
 export function registerExplorer(context: vscode.ExtensionContext, services: Services, deps: ExplorerDeps = {}): ExplorerApi {
   const { aws, settings, log } = services;
   const warn = (message: string): void => log.warn(message);
-  const ec2 = new Ec2Api(aws);
-  const logs = new LogsApi(aws);
+  const { ec2, logs } = aws;
   const inventory = new Inventory(ec2, warn);
 
   // One state for both views: they share the connection, so the latest view to load knows best.

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { AwsClientFactory } from '../aws/clientFactory';
+import type { Aws } from '../aws';
 import { COMMANDS } from './commandIds';
 
 const REGION_SOURCE: Record<string, string> = {
@@ -18,7 +18,7 @@ export class ConnectionStatusBar implements vscode.Disposable {
   private shown = false;
   private generation = 0;
 
-  constructor(private readonly aws: AwsClientFactory) {
+  constructor(private readonly aws: Aws) {
     this.item.name = 'VPC Flow Logs: AWS connection';
     this.item.command = COMMANDS.selectProfile;
     this.item.text = '$(cloud) AWS';

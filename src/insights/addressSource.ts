@@ -4,7 +4,7 @@
  * (a quoted term) also matches longer addresses that start the same way (10.1.5.11 in 10.1.5.112), so
  * lines are kept only where the address is a whole field.
  */
-import type { FilteredEventsPage } from '../aws/insights';
+import type { LogsApi } from '../aws/logs';
 import type { LoadProgress, RecordPage, RecordSource } from '../viewer/source';
 
 /** Most events read for one address (the viewer pages no further). */
@@ -76,12 +76,7 @@ export class AddressRecordSource implements RecordSource {
   readonly format?: string;
 
   constructor(
-    private readonly api: {
-      filterLogEvents(
-        request: { logGroupName: string; filterPattern: string; startTime: number; endTime: number; nextToken?: string },
-        signal?: AbortSignal,
-      ): Promise<FilteredEventsPage>;
-    },
+    private readonly api: Pick<LogsApi, 'filterLogEvents'>,
     private readonly query: AddressQuery,
     readonly labels?: ReadonlyMap<string, string>,
   ) {
@@ -103,15 +98,15 @@ export class AddressRecordSource implements RecordSource {
         signal.throwIfAborted();
         const page = await this.api.filterLogEvents(
           {
-            logGroupName,
+            group: logGroupName,
             filterPattern: `"${this.query.address}"`,
             startTime: this.query.startTime * 1000,
             endTime: this.query.endTime * 1000 + 999,
-            ...(nextToken ? { nextToken } : {}),
+            token: nextToken,
           },
           signal,
         );
-        for (const e of page.events) {
+        for (const e of page.items) {
           if (lineHasAddress(e.message, this.query.address)) {
             events.push({ timestamp: e.timestamp, message: e.message.replace(/\r?\n$/, '') });
           }

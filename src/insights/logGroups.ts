@@ -2,6 +2,7 @@
  * Choosing log groups for a query: at most {@link MAX_LOG_GROUPS} (the StartQuery limit), flow log
  * groups first, and one record format per query (a parse clause can describe only one).
  */
+import type { FlowLogInfo } from '../aws/models';
 import { isDefaultLogFormat } from './parsePrefix';
 
 /** StartQuery accepts up to 50 log groups. */
@@ -61,4 +62,19 @@ export function selectionProblem(groups: readonly LogGroupChoice[]): string | un
     return `Log group ${mixed.name} receives flow logs in ${new Set(mixed.formats.map(formatKey)).size} different record formats; a query can parse only one. Query it with your own parse clause.`;
   }
   return undefined;
+}
+
+/**
+ * The `LogFormat`s of the flow logs that deliver to each CloudWatch Logs log group (an absent format is
+ * reported as the empty string: the default format).
+ */
+export function formatsByLogGroup(flowLogs: readonly FlowLogInfo[]): Map<string, string[]> {
+  const byGroup = new Map<string, string[]>();
+  for (const f of flowLogs) {
+    if (f.destinationType !== 'cloud-watch-logs' || !f.logGroupName) {
+      continue;
+    }
+    byGroup.set(f.logGroupName, [...(byGroup.get(f.logGroupName) ?? []), f.logFormat ?? '']);
+  }
+  return byGroup;
 }

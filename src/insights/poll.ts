@@ -6,49 +6,14 @@
  * The client, the sleep and the clock are injected, so the loop is tested in plain Node without waiting.
  */
 
-/** Statuses of a query as GetQueryResults reports them. */
-export type QueryStatus = 'Scheduled' | 'Running' | 'Complete' | 'Failed' | 'Cancelled' | 'Timeout' | 'Unknown';
+import type { QueryResultsPage, QueryStatistics, QueryStatus, ResultField, StartQueryInput } from '../aws/models';
+
+export type { QueryResultsPage, QueryStatistics, QueryStatus, ResultField, StartQueryInput };
 
 /** Statuses after which a query does no more work. */
 export const FINAL_STATUSES: ReadonlySet<QueryStatus> = new Set(['Complete', 'Failed', 'Cancelled', 'Timeout', 'Unknown']);
 
-/** One field of one result row, as GetQueryResults returns it. */
-export interface ResultField {
-  readonly field?: string | undefined;
-  readonly value?: string | undefined;
-}
-
-/** GetQueryResults' statistics (all optional on the wire). */
-export interface QueryStatistics {
-  readonly recordsMatched?: number | undefined;
-  readonly recordsScanned?: number | undefined;
-  readonly bytesScanned?: number | undefined;
-  readonly estimatedRecordsSkipped?: number | undefined;
-  readonly estimatedBytesSkipped?: number | undefined;
-  readonly logGroupsScanned?: number | undefined;
-}
-
-/** One GetQueryResults response. */
-export interface QueryResultsPage {
-  readonly status: QueryStatus;
-  readonly results: readonly (readonly ResultField[])[];
-  readonly statistics?: QueryStatistics | undefined;
-  /** More rows to fetch (queries returning more than 10,000 rows, once complete). */
-  readonly nextToken?: string | undefined;
-}
-
-/** What StartQuery needs. */
-export interface StartQueryInput {
-  readonly logGroupNames: readonly string[];
-  readonly queryString: string;
-  /** Unix seconds, inclusive. */
-  readonly startTime: number;
-  readonly endTime: number;
-  /** Most rows to return. */
-  readonly limit: number;
-}
-
-/** The three calls the loop makes; src/aws/insights.ts implements them over the SDK. */
+/** The three calls the loop makes; the Logs wrapper (src/aws/logs.ts) implements them. */
 export interface InsightsQueryClient {
   /** Returns the query id. */
   startQuery(input: StartQueryInput): Promise<string>;

@@ -4,7 +4,7 @@
  * injectable prompter; errors become "<what> failed: <detail>" messages.
  */
 import * as vscode from 'vscode';
-import { describeAwsError } from '../aws/errors';
+import { failureMessage, hasAwsCode } from '../aws/errors';
 import { CATALOG, missingFields, type CatalogQuery } from '../insights/catalog';
 import { DEFAULT_FIELDS, parseFormat } from '../flowlogs/format';
 import { groupByFormat, orderLogGroups, selectionProblem, type LogGroupChoice } from '../insights/logGroups';
@@ -24,11 +24,9 @@ export interface CommandDeps {
   readonly prompter: () => InsightsPrompter;
 }
 
-/** Shows an AWS failure as "<what> failed: <detail>". */
-export async function showAwsError(deps: CommandDeps, what: string, action: string, error: unknown): Promise<void> {
-  const connection = await deps.services.aws.connection().catch(() => undefined);
-  const problem = describeAwsError(error, { action, profile: connection?.profile, region: connection?.region, endpointUrl: connection?.endpointUrl });
-  const message = problem.message.startsWith(`${action} failed`) ? problem.message.replace(`${action} failed`, `${what} failed`) : `${what} failed: ${problem.message}`;
+/** Shows a failure as "<what> failed: <detail>". */
+export function showAwsError(deps: CommandDeps, what: string, error: unknown): void {
+  const message = failureMessage(what, error);
   deps.services.log.error(message);
   void vscode.window.showErrorMessage(message);
 }
@@ -65,21 +63,22 @@ export function logGroupOf(arg: unknown): string | undefined {
 
 /** All log groups with their flow log formats, flow log groups first; undefined (after a message) on failure. */
 async function loadChoices(deps: CommandDeps): Promise<LogGroupChoice[] | undefined> {
-  const api = deps.runner.api();
+  const { aws } = deps.services;
   try {
     const [groups, formats] = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Listing log groups…' }, () =>
-      Promise.all([api.listLogGroups(), flowLogFormats(api, deps.services.log)]),
+      Promise.all([aws.logs.logGroups(), flowLogFormats(aws.ec2, deps.services.log)]),
     );
+    const choices: LogGroupChoice[] = groups.map((g) => ({ name: g.name, formats: formats.get(g.name) ?? [], ...(g.storedBytes !== undefined ? { storedBytes: g.storedBytes } : {}) }));
     const names = new Set(groups.map((g) => g.name));
     // Flow log groups beyond the first thousand listed still belong at the top of the list.
     for (const name of formats.keys()) {
       if (!names.has(name)) {
-        groups.push({ name });
+        choices.push({ name, formats: formats.get(name) ?? [] });
       }
     }
-    return orderLogGroups(groups.map((g) => ({ name: g.name, formats: formats.get(g.name) ?? [], ...(g.storedBytes !== undefined ? { storedBytes: g.storedBytes } : {}) })));
+    return orderLogGroups(choices);
   } catch (error) {
-    await showAwsError(deps, 'Listing log groups', 'logs:DescribeLogGroups', error);
+    showAwsError(deps, 'Listing log groups', error);
     return undefined;
   }
 }
@@ -209,7 +208,7 @@ export async function showHistory(deps: CommandDeps): Promise<void> {
     await deps.runner.openQuery({ title: entry.title ?? 'Logs Insights query', query: entry.query, logGroups: entry.logGroups, range });
     return;
   }
-  const formats = await flowLogFormats(deps.runner.api(), deps.services.log);
+  const formats = await flowLogFormats(deps.services.aws.ec2, deps.services.log);
   const common = commonFormat(choicesFor(entry.logGroups, formats));
   if ('problem' in common) {
     void vscode.window.showErrorMessage(`Running the query again failed: ${common.problem}`);
@@ -243,9 +242,9 @@ export async function newQueryFile(deps: CommandDeps): Promise<void> {
 export async function openSavedQuery(deps: CommandDeps): Promise<vscode.TextEditor | undefined> {
   let definitions;
   try {
-    definitions = await deps.runner.api().describeQueryDefinitions();
+    definitions = await deps.services.aws.logs.queryDefinitions();
   } catch (error) {
-    await showAwsError(deps, 'Listing saved queries', 'logs:DescribeQueryDefinitions', error);
+    showAwsError(deps, 'Listing saved queries', error);
     return undefined;
   }
   const definition = await deps.prompter().pickDefinition(definitions);
@@ -310,21 +309,21 @@ export async function saveQuery(deps: CommandDeps, uri?: unknown): Promise<strin
     }
   }
   const queryString = withoutHeader(document.getText());
-  const api = deps.runner.api();
+  const { logs } = deps.services.aws;
   let id: string;
   try {
     try {
-      id = await api.putQueryDefinition({ ...(header.definitionId ? { id: header.definitionId } : {}), name, queryString, logGroupNames: logGroups });
+      id = await logs.putQueryDefinition({ ...(header.definitionId ? { id: header.definitionId } : {}), name, queryString, logGroupNames: logGroups });
     } catch (error) {
       // The definition was deleted in the meantime: save it as a new one.
-      if (header.definitionId && /ResourceNotFound/.test(String((error as { name?: unknown }).name))) {
-        id = await api.putQueryDefinition({ name, queryString, logGroupNames: logGroups });
+      if (header.definitionId && hasAwsCode(error, 'ResourceNotFoundException')) {
+        id = await logs.putQueryDefinition({ name, queryString, logGroupNames: logGroups });
       } else {
         throw error;
       }
     }
   } catch (error) {
-    await showAwsError(deps, 'Saving the query', 'logs:PutQueryDefinition', error);
+    showAwsError(deps, 'Saving the query', error);
     return undefined;
   }
   header = { ...header, name, logGroups, definitionId: id };
@@ -351,7 +350,7 @@ export async function runQueryFile(deps: CommandDeps, uri?: unknown): Promise<vo
     format = target.format;
     changed = true;
   } else {
-    const formats = await flowLogFormats(deps.runner.api(), deps.services.log);
+    const formats = await flowLogFormats(deps.services.aws.ec2, deps.services.log);
     const common = commonFormat(choicesFor(header.logGroups, formats));
     if ('problem' in common) {
       void vscode.window.showErrorMessage(`Running the query failed: ${common.problem}`);

@@ -4,7 +4,7 @@
  * inside the extension host).
  */
 import * as vscode from 'vscode';
-import type { QueryDefinition } from '../aws/insights';
+import type { QueryDefinition } from '../aws/models';
 import { parameterProblem, type CatalogQuery, type QueryParameter } from '../insights/catalog';
 import type { HistoryEntry } from '../insights/history';
 import { MAX_LOG_GROUPS, formatKey, type LogGroupChoice } from '../insights/logGroups';

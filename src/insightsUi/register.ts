@@ -89,7 +89,7 @@ export function registerInsights(context: vscode.ExtensionContext, services: Ser
     context.subscriptions.push(
       viewerService.registerSourceResolver('insights', (id) => {
         const query = parseAddressSourceId(id);
-        return query ? new AddressRecordSource(runner.api(), query) : undefined;
+        return query ? new AddressRecordSource(services.aws.logs, query) : undefined;
       }),
     );
   }

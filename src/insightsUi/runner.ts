@@ -4,9 +4,7 @@
  * running is stopped (StopQuery) when its panel or its query file closes, on Cancel, and on deactivate.
  */
 import * as vscode from 'vscode';
-import { Ec2Api } from '../aws/ec2';
-import { describeAwsError } from '../aws/errors';
-import { InsightsApi } from '../aws/insights';
+import { failureMessage } from '../aws/errors';
 import { MAX_ROWS_PER_PAGE, MAX_ROWS_PER_QUERY, runQuery, type QueryOutcome, type QueryProgress } from '../insights/poll';
 import { withParsePrefix } from '../insights/parsePrefix';
 import { checkQuery, formatHeader, isEmptyQuery } from '../insights/queryText';
@@ -70,11 +68,6 @@ export class InsightsRunner implements vscode.Disposable {
     private readonly prompter: () => InsightsPrompter,
     private readonly viewer: () => ViewerService | undefined,
   ) {}
-
-  /** The Logs Insights calls, for the current connection (clients come from the shared factory). */
-  api(): InsightsApi {
-    return new InsightsApi(() => this.services.aws.logs(), () => this.services.aws.ec2());
-  }
 
   /** Runs still going. */
   get running(): readonly Run[] {
@@ -173,7 +166,7 @@ export class InsightsRunner implements vscode.Disposable {
     const work = async (progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken): Promise<QueryOutcome | undefined> => {
       const cancelled = token.onCancellationRequested(() => controller.abort());
       try {
-        const outcome = await runQuery(this.api(), { logGroupNames: request.logGroups, queryString, startTime, endTime, limit }, {
+        const outcome = await runQuery(this.services.aws.logs, { logGroupNames: request.logGroups, queryString, startTime, endTime, limit }, {
           signal: controller.signal,
           onStarted: (id) => {
             setId(id);
@@ -203,14 +196,7 @@ export class InsightsRunner implements vscode.Disposable {
         }
         return outcome;
       } catch (error) {
-        const connection = await this.services.aws.connection().catch(() => undefined);
-        const problem = describeAwsError(error, {
-          action: 'logs:StartQuery',
-          profile: connection?.profile,
-          region: connection?.region,
-          endpointUrl: connection?.endpointUrl,
-        });
-        const text = problem.message.replace(/^logs:StartQuery failed/, 'Running the query failed');
+        const text = failureMessage('Running the query', error);
         this.services.log.error(`Logs Insights: ${text}`);
         panel.showProgress({ type: 'progress', state: 'failed', message: 'Failed', statistics: {}, elapsedMs: 0 });
         panel.showResults({ type: 'results', columns: [], rows: [], chart: null, final: true, limitNotice: null, problem: text });
@@ -232,7 +218,7 @@ export class InsightsRunner implements vscode.Disposable {
 
   private addressLabels(): Promise<AddressLabels> {
     if (!this.labels || Date.now() - this.labels.at > LABELS_TTL_MS) {
-      this.labels = { promise: loadAddressLabels(new Ec2Api(this.services.aws)), at: Date.now() };
+      this.labels = { promise: loadAddressLabels(this.services.aws.ec2), at: Date.now() };
     }
     return this.labels.promise;
   }
@@ -289,7 +275,7 @@ export class InsightsRunner implements vscode.Disposable {
   /** Opens the flow log records that mention an address, over the run's log groups and time range. */
   async openAddress(address: string, request: RunRequest): Promise<void> {
     const { startTime, endTime } = resolveTimeRange(request.range, Date.now());
-    const source = new AddressRecordSource(this.api(), {
+    const source = new AddressRecordSource(this.services.aws.logs, {
       address,
       logGroups: request.logGroups,
       startTime,

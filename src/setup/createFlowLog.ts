@@ -5,26 +5,15 @@
  * offers to remove it.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  createFlowLog,
-  createLogGroup,
-  deleteLogGroup,
-  hasAwsCode,
-  listFlowLogResources,
-  listFlowLogs,
-  listLogGroups,
-  resourceTypeOf,
-  type FlowLogInfo,
-  type FlowLogResource,
-  type FlowLogResourceType,
-  type LogGroupInfo,
-} from '../aws/flowLogSetup';
-import { listFlowLogsRoles, RolePolicyError, type RoleInfo } from '../aws/iam';
+import type { Aws } from '../aws';
+import { errorMessage, hasAwsCode } from '../aws/errors';
+import { RolePolicyError } from '../aws/iam';
+import { resourceTypeOf, type FlowLogInfo, type FlowLogResourceType, type LogGroupInfo, type RoleInfo } from '../aws/models';
 import { FIELDS, formatVersion } from '../flowlogs/fields';
 import { DEFAULT_FIELDS, formatString, isDefaultFormat } from '../flowlogs/format';
 import { DEFAULT_LOG_GROUP_NAME, DEFAULT_ROLE_NAME } from '../iam/guide';
 import { describeRolePlan, executeRolePlan, planRole, roleLeftover, roleNameStep, summariseRole, type RolePlan } from './createIamRole';
-import { errorMessage, reportHalfWay, whereabouts, type Leftover, type SetupDeps, type Whereabouts } from './deps';
+import { reportHalfWay, whereabouts, type Leftover, type SetupDeps, type Whereabouts } from './deps';
 import { runSteps, type Choice, type PickItem, type Step } from './prompter';
 
 export type TrafficType = 'ALL' | 'ACCEPT' | 'REJECT';
@@ -83,6 +72,33 @@ const CUSTOM = Symbol('custom');
 
 const TYPE_LABEL: Record<FlowLogResourceType, string> = { VPC: 'VPC', Subnet: 'Subnet', NetworkInterface: 'Network interface' };
 
+/** A VPC, subnet or network interface a flow log may be created for. */
+export interface FlowLogResource {
+  readonly id: string;
+  readonly type: FlowLogResourceType;
+  /** The Name tag, or for interfaces their description. */
+  readonly name?: string | undefined;
+  /** CIDR, VPC, private IP: what tells it apart in a list. */
+  readonly detail: string;
+}
+
+/** Every VPC, subnet and network interface of the region (for the picker when no node was given). */
+async function flowLogResources(aws: Aws): Promise<FlowLogResource[]> {
+  const vpcs = await aws.ec2.vpcs();
+  const subnets = await aws.ec2.subnets();
+  const interfaces = await aws.ec2.networkInterfaces();
+  return [
+    ...vpcs.map((v): FlowLogResource => ({ id: v.id, type: 'VPC', name: v.name, detail: `${v.cidrs[0] ?? ''}${v.isDefault ? ' (default VPC)' : ''}` })),
+    ...subnets.map((s): FlowLogResource => ({ id: s.id, type: 'Subnet', name: s.name, detail: `${s.cidr ?? ''} in ${s.vpcId} (${s.availabilityZone ?? ''})` })),
+    ...interfaces.map((n): FlowLogResource => ({
+      id: n.id,
+      type: 'NetworkInterface',
+      name: n.name ?? (n.description || undefined),
+      detail: `${n.privateIp ?? ''} in ${n.vpcId ?? ''}${n.instanceId ? `, ${n.instanceId}` : ''}`,
+    })),
+  ].filter((r) => r.id !== '');
+}
+
 /** The steps of the flow, with the AWS lists they need loaded once (Back does not reload them). */
 class CreateFlowLogSteps {
   private resources?: Promise<FlowLogResource[]>;
@@ -96,7 +112,7 @@ class CreateFlowLogSteps {
   ) {}
 
   resourceStep: Step<FlowLogPlan> = async (input, plan) => {
-    this.resources ??= listFlowLogResources(this.deps.aws);
+    this.resources ??= flowLogResources(this.deps.aws);
     const items = this.resources.then((all) => {
       const out: PickItem<FlowLogResource>[] = [];
       for (const type of ['VPC', 'Subnet', 'NetworkInterface'] as const) {
@@ -132,11 +148,11 @@ class CreateFlowLogSteps {
   };
 
   logGroupStep: Step<FlowLogPlan> = async (input, plan) => {
-    this.logGroups ??= listLogGroups(this.deps.aws);
+    this.logGroups ??= this.deps.aws.logs.logGroups();
     const items = this.logGroups.then((groups): PickItem<LogGroupInfo | typeof NEW>[] => [
       { label: '$(add) New log group…', detail: 'Create a CloudWatch Logs log group for the flow log, with a retention you choose.', value: NEW },
       ...(groups.length ? [{ separator: 'Existing log groups' }] : []),
-      ...groups.map((g) => ({ label: g.name, description: `retention: ${retentionLabel(g.retentionInDays).toLowerCase()}`, value: g })),
+      ...groups.map((g) => ({ label: g.name, description: `retention: ${retentionLabel(g.retentionDays).toLowerCase()}`, value: g })),
     ]);
     const previous = plan.logGroup?.kind === 'existing' ? plan.logGroup.name : undefined;
     const chosen = await input.pick({
@@ -150,7 +166,7 @@ class CreateFlowLogSteps {
     if (chosen === NEW) {
       return this.newLogGroupNameStep;
     }
-    plan.logGroup = { kind: 'existing', name: chosen.name, arn: chosen.arn };
+    plan.logGroup = { kind: 'existing', name: chosen.name, arn: chosen.arn ?? '' };
     return this.roleStep;
   };
 
@@ -181,7 +197,7 @@ class CreateFlowLogSteps {
   };
 
   roleStep: Step<FlowLogPlan> = async (input, plan) => {
-    this.roles ??= listFlowLogsRoles(this.deps.aws, this.where);
+    this.roles ??= this.deps.aws.iam.flowLogsRoles(this.where);
     const items = this.roles.then((roles): PickItem<RoleInfo | typeof NEW>[] => [
       { label: '$(add) New role…', detail: `Create an IAM role flow logs can assume (trust policy for vpc-flow-logs.amazonaws.com, 5 CloudWatch Logs actions).`, value: NEW },
       ...(roles.length ? [{ separator: 'Roles whose trust policy allows VPC Flow Logs' }] : []),
@@ -312,7 +328,7 @@ function logGroupLeftover(deps: SetupDeps, name: string): Leftover {
         return false;
       }
       try {
-        await deleteLogGroup(deps.aws, name);
+        await deps.aws.logs.deleteLogGroup(name);
         deps.host.log(`Deleted log group ${name}.`);
         await deps.prompter.notify({ id: 'createFlowLog.logGroupDeleted', kind: 'info', message: `Deleted log group ${name}.` });
         return true;
@@ -386,7 +402,7 @@ async function executePlan(deps: SetupDeps, plan: Required<Pick<FlowLogPlan, 're
       if (plan.logGroup.kind === 'new') {
         report(`log group ${plan.logGroup.name}`);
         try {
-          const group = await createLogGroup(deps.aws, plan.logGroup.name, plan.logGroup.retentionInDays);
+          const group = await deps.aws.logs.createLogGroup(plan.logGroup.name, plan.logGroup.retentionInDays);
           createdLogGroup = group.created;
         } catch (error) {
           // The group may exist now without its retention (createLogGroup says so in the message).
@@ -420,7 +436,7 @@ async function executePlan(deps: SetupDeps, plan: Required<Pick<FlowLogPlan, 're
       let flowLogId: string | undefined;
       for (let attempt = 0; flowLogId === undefined; attempt++) {
         try {
-          flowLogId = await createFlowLog(deps.aws, request);
+          flowLogId = await deps.aws.ec2.createFlowLog(request);
         } catch (error) {
           // A role made seconds ago may not be assumable yet (IAM is eventually consistent).
           const notYet = createdRole && hasAwsCode(error, 'InvalidParameter') && /assume/i.test(errorMessage(error));
@@ -433,10 +449,10 @@ async function executePlan(deps: SetupDeps, plan: Required<Pick<FlowLogPlan, 're
         }
       }
       deps.host.log(`Created flow log ${flowLogId} for ${plan.resource.id}: ${plan.trafficType} traffic to log group ${plan.logGroup.name} with role ${roleArn}.`);
-      const flowLog = (await listFlowLogs(deps.aws, [flowLogId]).catch(() => []))[0];
+      const flowLog = (await deps.aws.ec2.flowLogs({ ids: [flowLogId] }).catch(() => []))[0];
       await deps.host.refreshExplorer();
       const status = flowLog?.deliverLogsStatus
-        ? ` Delivery status: ${flowLog.deliverLogsStatus}${flowLog.deliverLogsErrorMessage ? ` (${flowLog.deliverLogsErrorMessage})` : ''}.`
+        ? ` Delivery status: ${flowLog.deliverLogsStatus}${flowLog.deliverLogsError ? ` (${flowLog.deliverLogsError})` : ''}.`
         : '';
       const made = done.filter((d) => !d.startsWith('existing'));
       const used = done.filter((d) => d.startsWith('existing'));

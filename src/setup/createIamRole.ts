@@ -4,12 +4,13 @@
  * modal showing both documents; offers to reuse a role of that name when flow logs can already use it.
  * The role steps here also serve `vpcFlowLogs.createFlowLog`.
  */
-import { hasAwsCode } from '../aws/flowLogSetup';
-import { createRole, getRole, RolePolicyError, type RoleInfo } from '../aws/iam';
+import { errorMessage, hasAwsCode } from '../aws/errors';
+import { RolePolicyError } from '../aws/iam';
+import type { RoleInfo } from '../aws/models';
 import { flowLogsPermissionsPolicy, flowLogsTrustPolicy, partitionOf, policyJson, type PolicyDocument } from '../iam';
 import { DEFAULT_POLICY_NAME, DEFAULT_ROLE_NAME } from '../iam/guide';
 import { confirmAndDeleteRole } from './deleteIamRole';
-import { errorMessage, reportHalfWay, whereabouts, type Leftover, type SetupDeps, type Whereabouts } from './deps';
+import { reportHalfWay, whereabouts, type Leftover, type SetupDeps, type Whereabouts } from './deps';
 import { BACK } from './prompter';
 
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
@@ -89,7 +90,7 @@ export function roleLeftover(deps: SetupDeps, name: string, arn: string, policyN
  */
 export async function executeRolePlan(deps: SetupDeps, plan: RolePlan, where: Whereabouts): Promise<RoleOutcome> {
   try {
-    const { arn } = await createRole(deps.aws, {
+    const { arn } = await deps.aws.iam.createRole({
       name: plan.name,
       trustPolicy: plan.trustPolicy,
       policyName: plan.policyName,
@@ -101,7 +102,7 @@ export async function executeRolePlan(deps: SetupDeps, plan: RolePlan, where: Wh
     if (!hasAwsCode(error, 'EntityAlreadyExists')) {
       throw error;
     }
-    const existing = await getRole(deps.aws, plan.name, where);
+    const existing = await deps.aws.iam.getRole(plan.name, where);
     if (!existing?.trust.allowed) {
       throw new Error(`iam:CreateRole failed: a role named ${plan.name} already exists${existing ? `, and ${existing.trust.reason ?? 'flow logs cannot use it'}` : ''}. Choose another name.`);
     }
@@ -135,7 +136,7 @@ export function roleNameStep(deps: SetupDeps, where: Whereabouts, found: (role: 
     check: async (name: string): Promise<string | undefined> => {
       let existing: RoleInfo | undefined;
       try {
-        existing = await getRole(deps.aws, name, where);
+        existing = await deps.aws.iam.getRole(name, where);
       } catch (error) {
         // Without iam:GetRole the name is checked by CreateRole itself (EntityAlreadyExists).
         deps.host.log(`Could not look up role ${name}: ${errorMessage(error)}`);
@@ -159,7 +160,7 @@ export async function createIamRoleCommand(deps: SetupDeps, options: { name?: st
   let existing: RoleInfo | undefined;
   let name = options.name;
   if (name) {
-    existing = await getRole(deps.aws, name, where).catch(() => undefined);
+    existing = await deps.aws.iam.getRole(name, where).catch(() => undefined);
   } else {
     const answer = await deps.prompter.input(roleNameStep(deps, where, (role) => (existing = role)));
     if (answer === undefined || answer === BACK) {

@@ -3,13 +3,18 @@
  * stays (the log group and its records). When its role was made by this extension and no other flow
  * log of the region uses it, offers to delete the role too (its own confirmed action).
  */
-import { deleteFlowLog, listFlowLogs, type FlowLogInfo } from '../aws/flowLogSetup';
-import { getRole } from '../aws/iam';
-import { confirmAndDeleteRole, roleNameOf } from './deleteIamRole';
-import { errorMessage, type SetupDeps } from './deps';
+import { errorMessage } from '../aws/errors';
+import { roleNameOf, type FlowLogInfo } from '../aws/models';
+import { confirmAndDeleteRole } from './deleteIamRole';
+import type { SetupDeps } from './deps';
+
+/** The log group name (CloudWatch Logs) or the destination ARN (S3, Firehose). */
+function destinationOf(f: FlowLogInfo): string {
+  return f.logGroupName ?? f.destination ?? '';
+}
 
 function describeFlowLog(f: FlowLogInfo): string {
-  const destination = f.destinationType === 'cloud-watch-logs' ? `log group ${f.destination}` : `${f.destinationType} ${f.destination}`;
+  const destination = f.destinationType === 'cloud-watch-logs' ? `log group ${destinationOf(f)}` : `${f.destinationType} ${destinationOf(f)}`;
   return `${f.id}${f.name ? ` (${f.name})` : ''} records ${f.trafficType || 'ALL'} traffic of ${f.resourceId} to ${destination}`;
 }
 
@@ -24,7 +29,7 @@ export async function deleteFlowLogCommand(deps: SetupDeps, flowLogId?: string):
   let flowLog: FlowLogInfo | undefined;
   if (flowLogId) {
     try {
-      flowLog = (await listFlowLogs(deps.aws, [flowLogId]))[0];
+      flowLog = (await deps.aws.ec2.flowLogs({ ids: [flowLogId] }))[0];
     } catch (error) {
       await deps.prompter.notify({ id: 'deleteFlowLog.failed', kind: 'error', message: `Delete flow log ${flowLogId} failed: ${errorMessage(error)}` });
       return undefined;
@@ -35,9 +40,9 @@ export async function deleteFlowLogCommand(deps: SetupDeps, flowLogId?: string):
       return undefined;
     }
   } else {
-    const items = listFlowLogs(deps.aws).then((all) =>
+    const items = deps.aws.ec2.flowLogs().then((all) =>
       all.length
-        ? all.map((f) => ({ label: f.id, description: `${f.resourceId} · ${f.trafficType}${f.name ? ` · ${f.name}` : ''}`, detail: `to ${f.destination}${f.deliverLogsStatus ? ` · delivery ${f.deliverLogsStatus}` : ''}`, value: f }))
+        ? all.map((f) => ({ label: f.id, description: `${f.resourceId} · ${f.trafficType}${f.name ? ` · ${f.name}` : ''}`, detail: `to ${destinationOf(f)}${f.deliverLogsStatus ? ` · delivery ${f.deliverLogsStatus}` : ''}`, value: f }))
         : [{ separator: 'No flow logs in this region' }],
     );
     const chosen = await deps.prompter.pick<FlowLogInfo>({ id: 'deleteFlowLog.flowLog', title: 'Delete Flow Log', placeholder: 'Which flow log to delete', items });
@@ -47,11 +52,11 @@ export async function deleteFlowLogCommand(deps: SetupDeps, flowLogId?: string):
     flowLog = chosen;
   }
 
-  const keeps = flowLog.destinationType === 'cloud-watch-logs' ? `The log group ${flowLog.destination} and the records already in it stay` : `The destination ${flowLog.destination} and what was delivered to it stay`;
+  const keeps = flowLog.destinationType === 'cloud-watch-logs' ? `The log group ${destinationOf(flowLog)} and the records already in it stay` : `The destination ${destinationOf(flowLog)} and what was delivered to it stay`;
   const confirmed = await deps.prompter.confirm({
     id: 'deleteFlowLog.confirm',
     message: `Delete flow log ${flowLog.id}?`,
-    detail: `${describeFlowLog(flowLog)}${flowLog.roleArn ? ` with role ${flowLog.roleArn}` : ''}. Deleting it stops recording. ${keeps} (delete ${flowLog.destinationType === 'cloud-watch-logs' ? 'the log group' : 'them'} separately if you no longer need them). This cannot be undone.`,
+    detail: `${describeFlowLog(flowLog)}${flowLog.deliverLogsRoleArn ? ` with role ${flowLog.deliverLogsRoleArn}` : ''}. Deleting it stops recording. ${keeps} (delete ${flowLog.destinationType === 'cloud-watch-logs' ? 'the log group' : 'them'} separately if you no longer need them). This cannot be undone.`,
     confirmLabel: 'Delete Flow Log',
   });
   if (!confirmed) {
@@ -59,7 +64,7 @@ export async function deleteFlowLogCommand(deps: SetupDeps, flowLogId?: string):
   }
   const target = flowLog;
   try {
-    await deps.host.progress(`Deleting flow log ${target.id}…`, () => deleteFlowLog(deps.aws, target.id));
+    await deps.host.progress(`Deleting flow log ${target.id}…`, () => deps.aws.ec2.deleteFlowLog(target.id));
   } catch (error) {
     await deps.prompter.notify({ id: 'deleteFlowLog.failed', kind: 'error', message: `Delete flow log ${target.id} failed: ${errorMessage(error)} Nothing was deleted.` });
     return undefined;
@@ -69,15 +74,16 @@ export async function deleteFlowLogCommand(deps: SetupDeps, flowLogId?: string):
 
   // Offer the role only when the extension made it and nothing else here still needs it.
   let offerRole: string | undefined;
-  if (target.roleArn) {
+  const roleArn = target.deliverLogsRoleArn;
+  if (roleArn) {
     try {
-      const role = await getRole(deps.aws, roleNameOf(target.roleArn));
-      const others = role?.createdByExtension ? (await listFlowLogs(deps.aws)).filter((f) => f.roleArn === target.roleArn) : [];
+      const role = await deps.aws.iam.getRole(roleNameOf(roleArn));
+      const others = role?.createdByExtension ? (await deps.aws.ec2.flowLogs()).filter((f) => f.deliverLogsRoleArn === roleArn) : [];
       if (role?.createdByExtension && others.length === 0) {
         offerRole = role.name;
       }
     } catch (error) {
-      deps.host.log(`Could not check whether role ${target.roleArn} is still used: ${errorMessage(error)}`);
+      deps.host.log(`Could not check whether role ${roleArn} is still used: ${errorMessage(error)}`);
     }
   }
   const action = offerRole ? `Delete Role ${offerRole}…` : undefined;

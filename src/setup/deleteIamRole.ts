@@ -3,14 +3,11 @@
  * says which policies go with it and which flow logs still use it). Also the clean-up action offered
  * after a failed setup and after deleting a flow log.
  */
-import { listFlowLogs } from '../aws/flowLogSetup';
-import { deleteRole, getRole, listFlowLogsRoles } from '../aws/iam';
-import { errorMessage, type SetupDeps } from './deps';
+import { errorMessage } from '../aws/errors';
+import { roleNameOf } from '../aws/models';
+import type { SetupDeps } from './deps';
 
-/** Role names are the last part of a role ARN (after any path). */
-export function roleNameOf(roleArn: string): string {
-  return roleArn.slice(roleArn.lastIndexOf('/') + 1);
-}
+export { roleNameOf };
 
 /**
  * Asks (modal) and deletes the role `roleName` with its inline policies (managed policies are only
@@ -20,12 +17,12 @@ export async function confirmAndDeleteRole(deps: SetupDeps, roleName: string): P
   let users: string[] = [];
   let checkedUsers = false;
   try {
-    const role = await getRole(deps.aws, roleName);
+    const role = await deps.aws.iam.getRole(roleName);
     if (!role) {
       await deps.prompter.notify({ id: 'deleteIamRole.gone', kind: 'info', message: `IAM role ${roleName} does not exist (any more). Nothing was deleted.` });
       return true;
     }
-    users = (await listFlowLogs(deps.aws)).filter((f) => f.roleArn === role.arn).map((f) => f.id);
+    users = (await deps.aws.ec2.flowLogs()).filter((f) => f.deliverLogsRoleArn === role.arn).map((f) => f.id);
     checkedUsers = true;
   } catch (error) {
     // Without ec2:DescribeFlowLogs (or a region) the check cannot be made; the modal says so.
@@ -46,7 +43,7 @@ export async function confirmAndDeleteRole(deps: SetupDeps, roleName: string): P
     return false;
   }
   try {
-    const deleted = await deps.host.progress(`Deleting IAM role ${roleName}…`, () => deleteRole(deps.aws, roleName));
+    const deleted = await deps.host.progress(`Deleting IAM role ${roleName}…`, () => deps.aws.iam.deleteRole(roleName));
     const parts = [
       deleted.inlinePolicies.length ? `its inline ${deleted.inlinePolicies.length === 1 ? 'policy' : 'policies'} ${deleted.inlinePolicies.join(', ')}` : '',
       deleted.detachedPolicies.length ? `detached ${deleted.detachedPolicies.join(', ')}` : '',
@@ -67,7 +64,7 @@ export async function confirmAndDeleteRole(deps: SetupDeps, roleName: string): P
 export async function deleteIamRoleCommand(deps: SetupDeps, target?: string): Promise<boolean> {
   let roleName = target ? roleNameOf(target) : undefined;
   if (!roleName) {
-    const roles = listFlowLogsRoles(deps.aws).then((all) => {
+    const roles = deps.aws.iam.flowLogsRoles().then((all) => {
       const ours = all.filter((r) => r.createdByExtension);
       return ours.length
         ? ours.map((r) => ({ label: r.name, description: r.createdAt?.toISOString().slice(0, 10), detail: r.arn, value: r.name }))

@@ -2,9 +2,8 @@
  * What the setup commands depend on, passed in (no globals) so unit tests run the flows in plain Node
  * with a stubbed SDK and scripted answers, and integration tests run them in the real host.
  */
-import type { AwsClientFactory } from '../aws/clientFactory';
-import { AwsProblemError } from '../aws/errors';
-import { callerIdentity } from '../aws/flowLogSetup';
+import type { Aws } from '../aws';
+import { errorMessage } from '../aws/errors';
 import type { ScaffoldDocuments } from '../iam/guide';
 import type { Prompter } from './prompter';
 
@@ -22,19 +21,11 @@ export interface SetupHost {
 
 /** Everything a setup flow needs. */
 export interface SetupDeps {
-  readonly aws: AwsClientFactory;
+  readonly aws: Aws;
   readonly prompter: Prompter;
   readonly host: SetupHost;
   /** Waits between retries; tests pass one that does not wait. */
   readonly sleep?: (ms: number) => Promise<void>;
-}
-
-/** The message of any error, for a person. */
-export function errorMessage(error: unknown): string {
-  if (error instanceof AwsProblemError) {
-    return error.problem.message;
-  }
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** The account and region new resources will belong to. */
@@ -49,7 +40,7 @@ export async function whereabouts(deps: SetupDeps, what: string): Promise<Wherea
   try {
     return await deps.host.progress('Looking up your AWS account…', async () => {
       const connection = await deps.aws.connection();
-      const identity = await callerIdentity(deps.aws, AbortSignal.timeout(15_000));
+      const identity = await deps.aws.sts.callerIdentity(AbortSignal.timeout(15_000));
       return { accountId: identity.accountId, region: connection.region };
     });
   } catch (error) {

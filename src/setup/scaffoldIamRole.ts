@@ -4,10 +4,9 @@
  * Fills in the account and region when the credentials work; otherwise uses placeholders and says so.
  * Creates nothing in AWS.
  */
-import { AwsProblemError } from '../aws/errors';
-import { callerIdentity } from '../aws/flowLogSetup';
+import { AwsProblemError, errorMessage } from '../aws/errors';
 import { scaffoldDocuments, type ScaffoldDocuments } from '../iam/guide';
-import { errorMessage, type SetupDeps } from './deps';
+import type { SetupDeps } from './deps';
 
 /** How long to wait for STS before falling back to placeholders (offline, the SDK retries a while). */
 export const IDENTITY_TIMEOUT_MS = 5000;
@@ -57,7 +56,7 @@ export async function scaffoldIamRoleCommand(deps: SetupDeps, options: { offline
     }
     try {
       region = (await deps.aws.connection()).region;
-      accountId = (await callerIdentity(deps.aws, AbortSignal.timeout(IDENTITY_TIMEOUT_MS))).accountId;
+      accountId = (await deps.aws.sts.callerIdentity(AbortSignal.timeout(IDENTITY_TIMEOUT_MS))).accountId;
     } catch (error) {
       offlineReason = shortReason(error);
       deps.host.log(`Scaffold IAM role: using placeholders: ${errorMessage(error)}`);

@@ -29,14 +29,14 @@ describe('Fake AWS endpoint', () => {
     const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
     const { GetRoleCommand } = await import('@aws-sdk/client-iam');
     // The bundle's own client classes: command objects from the test's copy of the SDK work with them.
-    const vpcs = await (await services.aws.ec2()).send(new DescribeVpcsCommand({}));
+    const vpcs = await (await services.aws.factory.ec2()).send(new DescribeVpcsCommand({}));
     assert.equal(vpcs.Vpcs?.[0]?.VpcId, 'vpc-0abc');
     assert.equal(vpcs.Vpcs?.[0]?.CidrBlock, '10.1.0.0/16');
-    const groups = await (await services.aws.logs()).send(new DescribeLogGroupsCommand({}));
+    const groups = await (await services.aws.factory.logs()).send(new DescribeLogGroupsCommand({}));
     assert.equal(groups.logGroups?.[0]?.logGroupName, 'VPCFlowLogsGroup');
-    const identity = await (await services.aws.sts()).send(new GetCallerIdentityCommand({}));
+    const identity = await (await services.aws.factory.sts()).send(new GetCallerIdentityCommand({}));
     assert.equal(identity.Account, '123456789012');
-    await assert.rejects((await services.aws.iam()).send(new GetRoleCommand({ RoleName: 'X' })), (e: Error) => e.name === 'NoSuchEntityException' || e.name === 'NoSuchEntity');
+    await assert.rejects((await services.aws.factory.iam()).send(new GetRoleCommand({ RoleName: 'X' })), (e: Error) => e.name === 'NoSuchEntityException' || e.name === 'NoSuchEntity');
     assert.deepEqual(fake.calls.map((c) => `${c.service}:${c.action}`), ['ec2:DescribeVpcs', 'logs:DescribeLogGroups', 'sts:GetCallerIdentity', 'iam:GetRole']);
   });
 });

@@ -2,7 +2,7 @@
 // extension host). Each question takes the next answer of its kind; a question without an answer fails
 // the test instead of hanging.
 import type * as vscode from 'vscode';
-import type { QueryDefinition } from '../../src/aws/insights';
+import type { QueryDefinition } from '../../src/aws/models';
 import type { CatalogQuery, QueryParameter } from '../../src/insights/catalog';
 import type { HistoryEntry } from '../../src/insights/history';
 import type { LogGroupChoice } from '../../src/insights/logGroups';

@@ -1,8 +1,7 @@
 // The explorer's nodes, kept free of `vscode` at run time so they are unit-tested in plain Node with the
 // SDK stubbed: each node describes itself as a plain NodeView and src/explorer/tree.ts turns that into
 // a TreeItem.
-import type { AwsProblem } from '../../aws/errors';
-import { AwsProblemError, describeAwsError } from '../../aws/errors';
+import { problemOf, type AwsProblem } from '../../aws/errors';
 import type { Page } from '../../aws/request';
 import { COMMANDS } from '../commandIds';
 import type { ExplorerContext } from '../context';
@@ -52,10 +51,7 @@ export function contextValue(kind: string, flags: Record<string, boolean | undef
     .join('')}`;
 }
 
-/** The problem behind any error, described for a person. */
-export function problemOf(error: unknown, action: string): AwsProblem {
-  return error instanceof AwsProblemError ? error.problem : describeAwsError(error, { action });
-}
+export { problemOf };
 
 /** A short label for an error row; the full advice goes in its tooltip. */
 export function problemLabel(problem: AwsProblem): string {

@@ -1,7 +1,7 @@
 // Nodes of the Log Groups view: flow log groups first (marked), then optionally every other group,
 // paged; each group's streams newest activity first, 50 per page. Pure: no `vscode` at run time.
-import type { FlowLogInfo } from '../../aws/ec2';
-import { MAX_LOG_LIST_PAGE, type LogGroupInfo, type LogStreamInfo } from '../../aws/logs';
+import { MAX_LOG_LIST_PAGE } from '../../aws/logs';
+import type { FlowLogInfo, LogGroupInfo, LogStreamInfo } from '../../aws/models';
 import { COMMANDS, SETTINGS } from '../commandIds';
 import type { ExplorerContext } from '../context';
 import { formatBytes, formatRelative, formatUtc } from '../format';

@@ -2,14 +2,14 @@
 // Route tables (-> routes). Pure: no `vscode` at run time.
 import {
   ec2Arn,
-  DEFAULT_FLOW_LOG_FORMAT,
   type FlowLogInfo,
   type NetworkInterfaceInfo,
   type PeeringConnectionInfo,
   type RouteTableInfo,
   type SubnetInfo,
   type VpcInfo,
-} from '../../aws/ec2';
+} from '../../aws/models';
+import { DEFAULT_FORMAT } from '../../flowlogs/format';
 import { COMMANDS, SETTINGS } from '../commandIds';
 import type { ExplorerContext } from '../context';
 import { cidrsOverlap, formatUtc } from '../format';
@@ -395,7 +395,7 @@ export class FlowLogNode implements ExplorerNode {
   view(): NodeView {
     const f = this.flowLog;
     const failed = f.deliverLogsStatus === 'FAILED';
-    const custom = !!f.logFormat && f.logFormat !== DEFAULT_FLOW_LOG_FORMAT;
+    const custom = !!f.logFormat && f.logFormat !== DEFAULT_FORMAT;
     const interval = f.maxAggregationInterval ? `${f.maxAggregationInterval / 60} min` : undefined;
     const cloudWatch = f.destinationType === 'cloud-watch-logs';
     return {

@@ -7,7 +7,8 @@ import {
   EC2ServiceException,
 } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { Ec2Api, ec2Arn } from '../../../src/aws/ec2';
+import { Ec2Api } from '../../../src/aws/ec2';
+import { ec2Arn } from '../../../src/aws/models';
 import { AwsProblemError } from '../../../src/aws/errors';
 import { collect } from '../../../src/aws/request';
 import { DEMO, registerDemoAccount } from '../../fixtures/demoAccount';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_FLOW_LOG_FORMAT } from '../../../src/aws/ec2';
+import { DEFAULT_FORMAT as DEFAULT_FLOW_LOG_FORMAT } from '../../../src/flowlogs/format';
 import { LogsApi } from '../../../src/aws/logs';
 import {
   cloudWatchSourceId,

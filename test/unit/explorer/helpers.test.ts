@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { cidrsOverlap, formatBytes, formatRelative, formatUtc } from '../../../src/explorer/format';
 import { cloudWatchFlowLogFor, flowLogsCovering, interfaceLabel, interfaceOfStream, streamNameFor } from '../../../src/explorer/inventory';
 import { looksLikeRegion, profileChoices, profileKind, regionChoices } from '../../../src/explorer/pickerItems';
-import type { FlowLogInfo, NetworkInterfaceInfo } from '../../../src/aws/ec2';
+import type { FlowLogInfo, NetworkInterfaceInfo } from '../../../src/aws/models';
 
 const flowLog = (id: string, resourceId: string, extra: Partial<FlowLogInfo> = {}): FlowLogInfo => ({
   id,

@@ -11,7 +11,11 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeFlowLogsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { InsightsApi, logGroupNameFromArn } from '../../../src/aws/insights';
+import { AwsClientFactory } from '../../../src/aws/clientFactory';
+import { Ec2Api } from '../../../src/aws/ec2';
+import { LogsApi } from '../../../src/aws/logs';
+import { logGroupNameFromArn } from '../../../src/aws/models';
+import { formatsByLogGroup } from '../../../src/insights/logGroups';
 import { runQuery } from '../../../src/insights/poll';
 
 describe('Insights AWS wrappers', () => {
@@ -20,9 +24,10 @@ describe('Insights AWS wrappers', () => {
   const createEc2Mock = () => mockClient(EC2Client);
   let logsMock: ReturnType<typeof createLogsMock>;
   let ec2Mock: ReturnType<typeof createEc2Mock>;
-  const logs = new CloudWatchLogsClient({ region: 'us-west-2', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
-  const ec2 = new EC2Client({ region: 'us-west-2', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
-  const api = new InsightsApi(() => Promise.resolve(logs), () => Promise.resolve(ec2));
+  // The Logs and EC2 wrappers over the shared factory; aws-sdk-client-mock answers for the SDK clients.
+  const factory = new AwsClientFactory(() => ({ profile: '', region: 'us-west-2', endpointUrl: '' }), { userAgent: 'vpcfl-test/1', env: {} });
+  const api = new LogsApi(factory);
+  const ec2 = new Ec2Api(factory);
 
   before(() => {
     logsMock = createLogsMock();
@@ -63,7 +68,7 @@ describe('Insights AWS wrappers', () => {
       .on(DescribeQueryDefinitionsCommand)
       .resolvesOnce({ queryDefinitions: [{ queryDefinitionId: 'd1', name: 'flows/top', queryString: 'stats count(*)', logGroupNames: ['g'] }], nextToken: 'n' })
       .resolves({ queryDefinitions: [{ queryDefinitionId: 'd2', name: 'other', queryString: 'limit 1' }] });
-    const defs = await api.describeQueryDefinitions();
+    const defs = await api.queryDefinitions();
     assert.deepEqual(defs.map((d) => [d.id, d.name, d.logGroupNames]), [['d1', 'flows/top', ['g']], ['d2', 'other', []]]);
 
     logsMock.on(PutQueryDefinitionCommand).resolves({ queryDefinitionId: 'd1' });
@@ -76,7 +81,7 @@ describe('Insights AWS wrappers', () => {
       .on(DescribeLogGroupsCommand)
       .resolvesOnce({ logGroups: [{ logGroupName: 'a', storedBytes: 5 }], nextToken: 't' })
       .resolves({ logGroups: [{ logGroupName: 'VPCFlowLogsGroup' }] });
-    assert.deepEqual(await api.listLogGroups(), [{ name: 'a', storedBytes: 5 }, { name: 'VPCFlowLogsGroup' }]);
+    assert.deepEqual((await api.logGroups()).map((g) => ({ name: g.name, storedBytes: g.storedBytes })), [{ name: 'a', storedBytes: 5 }, { name: 'VPCFlowLogsGroup', storedBytes: undefined }]);
 
     ec2Mock.on(DescribeFlowLogsCommand).resolves({
       FlowLogs: [
@@ -85,15 +90,16 @@ describe('Insights AWS wrappers', () => {
         { FlowLogId: 'fl-3', LogDestinationType: 's3', LogDestination: 'arn:aws:s3:::bucket' },
       ],
     });
-    const formats = await api.flowLogFormats();
+    const formats = formatsByLogGroup(await ec2.flowLogs());
     assert.deepEqual([...formats.entries()], [['VPCFlowLogsGroup', ['${version} ${srcaddr}']], ['other', ['']]]);
     assert.equal(logGroupNameFromArn('arn:aws:logs:us-west-2:1:log-group:/vpc/flow:*'), '/vpc/flow');
   });
 
   it('filters log events for an address', async () => {
     logsMock.on(FilterLogEventsCommand).resolves({ events: [{ message: 'm', timestamp: 5, logStreamName: 'eni-1-all' }], nextToken: 'n2' });
-    const page = await api.filterLogEvents({ logGroupName: 'g', filterPattern: '"10.1.5.112"', startTime: 1000, endTime: 2000 });
-    assert.deepEqual(page, { events: [{ message: 'm', timestamp: 5, logStreamName: 'eni-1-all' }], nextToken: 'n2' });
+    const page = await api.filterLogEvents({ group: 'g', filterPattern: '"10.1.5.112"', startTime: 1000, endTime: 2000 });
+    assert.deepEqual(page.items.map((e) => ({ message: e.message, timestamp: e.timestamp, logStreamName: e.streamName })), [{ message: 'm', timestamp: 5, logStreamName: 'eni-1-all' }]);
+    assert.equal(page.nextToken, 'n2');
     assert.equal(logsMock.commandCalls(FilterLogEventsCommand)[0]!.args[0].input.filterPattern, '"10.1.5.112"');
   });
 });

@@ -86,12 +86,12 @@ describe('Insights address records source', () => {
   it('reads every page of every log group with a quoted filter pattern, oldest first', async () => {
     const requests: string[] = [];
     const api = {
-      filterLogEvents: (request: { logGroupName: string; filterPattern: string; startTime: number; endTime: number; nextToken?: string }) => {
-        requests.push(`${request.logGroupName} ${request.filterPattern} ${request.startTime}-${request.endTime} ${request.nextToken ?? ''}`);
+      filterLogEvents: (request: { group: string; filterPattern?: string | undefined; startTime?: number | undefined; endTime?: number | undefined; token?: string | undefined }) => {
+        requests.push(`${request.group} ${request.filterPattern} ${request.startTime}-${request.endTime} ${request.token ?? ''}`);
         const page =
-          request.logGroupName === 'a' && !request.nextToken
-            ? { events: [{ message: 'x 10.1.5.112 y', timestamp: 30, logStreamName: 's' }, { message: 'x 10.1.5.1120 y', timestamp: 10, logStreamName: 's' }], nextToken: 'n' }
-            : { events: [{ message: `${request.logGroupName} 10.1.5.112\n`, timestamp: request.logGroupName === 'a' ? 20 : 5, logStreamName: 's' }] };
+          request.group === 'a' && !request.token
+            ? { items: [{ message: 'x 10.1.5.112 y', timestamp: 30, streamName: 's' }, { message: 'x 10.1.5.1120 y', timestamp: 10, streamName: 's' }], nextToken: 'n' }
+            : { items: [{ message: `${request.group} 10.1.5.112\n`, timestamp: request.group === 'a' ? 20 : 5, streamName: 's' }], nextToken: undefined };
         return Promise.resolve(page);
       },
     };

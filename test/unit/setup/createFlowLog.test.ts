@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { CreateLogGroupCommand, DeleteLogGroupCommand, DescribeLogGroupsCommand, PutRetentionPolicyCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateFlowLogsCommand, DescribeFlowLogsCommand, DescribeNetworkInterfacesCommand, DescribeSubnetsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import { CreateRoleCommand, DeleteRoleCommand, GetRoleCommand, ListAttachedRolePoliciesCommand, ListRolePoliciesCommand, ListRolesCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
-import { ROLE_DESCRIPTION } from '../../../src/aws/iam';
+import { ROLE_DESCRIPTION } from '../../../src/aws/models';
 import { flowLogsPermissionsPolicy, flowLogsTrustPolicy } from '../../../src/iam';
 import { createFlowLogCommand, describePlan, retentionLabel, validateLogGroupName } from '../../../src/setup/createFlowLog';
 import { ACCOUNT, awsError, harness, iamEncoded, REGION, type Harness } from './harness';

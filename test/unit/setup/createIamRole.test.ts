@@ -9,7 +9,7 @@ import {
   ListRolePoliciesCommand,
   PutRolePolicyCommand,
 } from '@aws-sdk/client-iam';
-import { ROLE_DESCRIPTION } from '../../../src/aws/iam';
+import { ROLE_DESCRIPTION } from '../../../src/aws/models';
 import { flowLogsPermissionsPolicy, flowLogsTrustPolicy } from '../../../src/iam';
 import { createIamRoleCommand, validateRoleName } from '../../../src/setup/createIamRole';
 import { ACCOUNT, awsError, harness, iamEncoded, REGION, type Harness } from './harness';

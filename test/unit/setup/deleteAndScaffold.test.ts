@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { DeleteFlowLogsCommand, DescribeFlowLogsCommand, type FlowLog } from '@aws-sdk/client-ec2';
 import { DeleteRoleCommand, DeleteRolePolicyCommand, DetachRolePolicyCommand, GetRoleCommand, ListAttachedRolePoliciesCommand, ListRolePoliciesCommand, ListRolesCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { ROLE_DESCRIPTION } from '../../../src/aws/iam';
+import { ROLE_DESCRIPTION } from '../../../src/aws/models';
 import { flowLogsTrustPolicy } from '../../../src/iam';
 import { deleteFlowLogCommand } from '../../../src/setup/deleteFlowLog';
 import { deleteIamRoleCommand, roleNameOf } from '../../../src/setup/deleteIamRole';

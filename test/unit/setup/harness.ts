@@ -5,6 +5,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
+import { Aws } from '../../../src/aws';
 import { AwsClientFactory } from '../../../src/aws/clientFactory';
 import type { ScaffoldDocuments } from '../../../src/iam/guide';
 import type { SetupDeps, SetupHost } from '../../../src/setup/deps';
@@ -35,7 +36,7 @@ export function iamEncoded(document: object): string {
 }
 
 export function harness(script: Record<string, Answer | Answer[]> = {}): Harness {
-  const aws = new AwsClientFactory(() => ({ profile: '', region: REGION, endpointUrl: '' }), { userAgent: 'vpcfl-test/1', env: {} });
+  const aws = new Aws(new AwsClientFactory(() => ({ profile: '', region: REGION, endpointUrl: '' }), { userAgent: 'vpcfl-test/1', env: {} }));
   const prompter = new ScriptedPrompter(script);
   const host: Harness['host'] = {
     progressTitles: [],

@@ -1,0 +1,40 @@
+/**
+ * The one AWS layer, as the rest of the extension holds it (in `Services`): the connection, one wrapper
+ * per service, and the client factory underneath. Every AWS request of every area goes through one of
+ * these wrappers and the shared `send` in ./request.ts; nothing outside src/aws imports the SDK.
+ */
+import type { AwsClientFactory } from './clientFactory';
+import type { Connection } from './connection';
+import { Ec2Api } from './ec2';
+import { IamApi } from './iam';
+import { LogsApi } from './logs';
+import { StsApi } from './sts';
+
+export class Aws {
+  readonly ec2: Ec2Api;
+  readonly logs: LogsApi;
+  readonly iam: IamApi;
+  readonly sts: StsApi;
+
+  constructor(readonly factory: AwsClientFactory) {
+    this.ec2 = new Ec2Api(factory);
+    this.logs = new LogsApi(factory);
+    this.iam = new IamApi(factory);
+    this.sts = new StsApi(factory);
+  }
+
+  /** The current profile, region and endpoint. */
+  connection(): Promise<Connection> {
+    return this.factory.connection();
+  }
+
+  /** Forgets clients and credentials; call when the profile, region or endpoint changes. */
+  reset(): void {
+    this.factory.reset();
+  }
+
+  /** Calls `listener` after each `reset()`, i.e. whenever views must reload with new clients. */
+  onDidReset(listener: () => void): { dispose(): void } {
+    return this.factory.onDidReset(listener);
+  }
+}
