@@ -32,18 +32,24 @@ export function activate(context: vscode.ExtensionContext): VpcFlowLogsApi {
   const log = vscode.window.createOutputChannel('VPC Flow Logs', { log: true });
   const settings = new Settings();
   const version = (context.extension.packageJSON as { version?: string }).version ?? '0.0.0';
-  const aws = new Aws(new AwsClientFactory(() => settings.connection, { userAgent: `vpc-flow-logs-vscode/${version}` }));
+  const aws = new Aws(
+    new AwsClientFactory(() => settings.connection, {
+      userAgent: `vpc-flow-logs-vscode/${version}`,
+      isTrusted: () => vscode.workspace.isTrusted,
+    }),
+  );
   context.subscriptions.push(log, settings, settings.onDidChangeConnection(() => aws.reset()), { dispose: () => aws.reset() });
   const services: Services = { settings, aws, log };
 
   const language = registerFlowLogLanguage(context, services);
   const viewer = registerViewer(context, { log, formats: language.formats });
-  const explorer = registerExplorer(context, services, { viewer, formats: language.formats });
+  const explorer = registerExplorer(context, services, { viewer, formats: language.formats, canCreateFlowLog: true });
   const insights = registerInsights(context, services, { viewer: () => viewer });
   stopBeforeExit.add(insights.stopAll);
   context.subscriptions.push({ dispose: () => stopBeforeExit.delete(insights.stopAll) });
 
-  const setup = registerSetup(context, services);
+  // A flow log created or deleted changes both views (a new flow log may come with a new log group).
+  const setup = registerSetup(context, services, { refreshExplorer: () => explorer.refresh() });
 
   return { activationMs: performance.now() - started, services, viewer, explorer, insights, setup };
 }

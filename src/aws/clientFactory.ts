@@ -18,6 +18,11 @@ export interface ClientFactoryOptions {
   readonly maxAttempts?: number;
   /** The environment to resolve the default profile and region from (tests pass their own). */
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Whether the workspace is trusted (VS Code's Restricted Mode). The one decision whether AWS may be
+   * used: commands ask it first, and the shared send refuses every request while it says no.
+   */
+  readonly isTrusted?: () => boolean;
 }
 
 /** The services the extension talks to; each names its module in ./sdk.ts and its IAM action prefix. */
@@ -49,6 +54,11 @@ export class AwsClientFactory {
     private readonly getSettings: () => ConnectionSettings,
     private readonly options: ClientFactoryOptions,
   ) {}
+
+  /** Whether AWS may be used at all (see {@link ClientFactoryOptions.isTrusted}). */
+  trusted(): boolean {
+    return this.options.isTrusted?.() ?? true;
+  }
 
   /** The current profile, region and endpoint (cached until `reset()`). */
   connection(): Promise<Connection> {

@@ -8,6 +8,8 @@ export type AwsProblemKind =
   | 'noRegion'
   | 'regionNotEnabled'
   | 'unreachable'
+  | 'timeout'
+  | 'untrusted'
   | 'notFound'
   | 'invalidInput'
   | 'cancelled'
@@ -141,6 +143,14 @@ export function describeAwsError(error: unknown, context: AwsCallContext): AwsPr
     return { kind: 'invalidInput', code, message: `${what}: ${raw}` };
   }
   return { kind: 'other', code, message: `${what}: ${raw || code || 'unknown error'}` };
+}
+
+/** Why `what` cannot use AWS in Restricted Mode, in words the user can act on. */
+export function untrustedProblem(what: string): AwsProblem {
+  return {
+    kind: 'untrusted',
+    message: `${what} failed: AWS access is turned off in Restricted Mode, because a workspace's settings could send requests signed with your credentials elsewhere. Trust this workspace to use your AWS credentials.`,
+  };
 }
 
 /** True when an error (raw or AwsProblemError) carries the AWS error code `code` (with or without `Exception`). */

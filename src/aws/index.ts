@@ -6,6 +6,7 @@
 import type { AwsClientFactory } from './clientFactory';
 import type { Connection } from './connection';
 import { Ec2Api } from './ec2';
+import { untrustedProblem, type AwsProblem } from './errors';
 import { IamApi } from './iam';
 import { LogsApi } from './logs';
 import { StsApi } from './sts';
@@ -21,6 +22,19 @@ export class Aws {
     this.logs = new LogsApi(factory);
     this.iam = new IamApi(factory);
     this.sts = new StsApi(factory);
+  }
+
+  /**
+   * Whether AWS may be used: the one decision, made from workspace trust. Commands ask it before they
+   * start; the shared send refuses every request when it says no.
+   */
+  trusted(): boolean {
+    return this.factory.trusted();
+  }
+
+  /** Why `what` cannot use AWS in Restricted Mode, in words the user can act on. */
+  trustProblem(what: string): AwsProblem {
+    return untrustedProblem(what);
   }
 
   /** The current profile, region and endpoint. */

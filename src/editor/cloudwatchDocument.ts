@@ -8,6 +8,7 @@ import type { Connection } from '../aws/connection';
 import { StreamEventReader } from '../aws/logReaders';
 import type { LogsApi } from '../aws/logs';
 import type { LogEvent } from '../aws/models';
+import type { LogStreamRef } from '../aws/refs';
 
 /** The URI scheme of stream documents. */
 export const CLOUDWATCH_SCHEME = 'vpcflowlogs-cloudwatch';
@@ -88,9 +89,9 @@ export class CloudWatchDocuments implements vscode.TextDocumentContentProvider, 
   }
 
   /** Reads the newest events, then opens the document (failures reject, for the command to show). */
-  async open(target: StreamDocumentTarget, options: { preview?: boolean } = {}): Promise<vscode.TextEditor> {
+  async open(target: StreamDocumentTarget, options: { preview?: boolean; signal?: AbortSignal } = {}): Promise<vscode.TextEditor> {
     const uri = streamDocumentUri(target);
-    await this.state(uri, target).ready;
+    await this.state(uri, target, options.signal).ready;
     const document = await vscode.workspace.openTextDocument(uri);
     const shown = document.languageId === 'vpc-flow-log' ? document : await vscode.languages.setTextDocumentLanguage(document, 'vpc-flow-log');
     return vscode.window.showTextDocument(shown, { preview: options.preview ?? false });
@@ -112,9 +113,9 @@ export class CloudWatchDocuments implements vscode.TextDocumentContentProvider, 
   }
 
   /** Prepends the page before the oldest event shown. */
-  loadOlder(uri: vscode.Uri): Promise<void> {
+  loadOlder(uri: vscode.Uri, signal?: AbortSignal): Promise<void> {
     return this.extend(uri, async (state) => {
-      const page = await state.reader.older();
+      const page = await state.reader.older(signal);
       state.events = [...page.events, ...state.events];
       state.hasOlder = page.hasOlder;
       return page.events.length;
@@ -122,9 +123,9 @@ export class CloudWatchDocuments implements vscode.TextDocumentContentProvider, 
   }
 
   /** Appends events that arrived since the newest one shown. */
-  loadNewer(uri: vscode.Uri): Promise<void> {
+  loadNewer(uri: vscode.Uri, signal?: AbortSignal): Promise<void> {
     return this.extend(uri, async (state) => {
-      const events = await state.reader.newer();
+      const events = await state.reader.newer(signal);
       state.events = [...state.events, ...events];
       return events.length;
     });
@@ -151,7 +152,9 @@ export class CloudWatchDocuments implements vscode.TextDocumentContentProvider, 
       lenses.push(lens('$(arrow-down) Load newer events', 'vpcFlowLogs.loadNewerEvents', [document.uri]));
     }
     if (this.deps.viewerCommand) {
-      lenses.push(lens('$(table) Open in Viewer', this.deps.viewerCommand, [{ ...state.target }]));
+      const { region, group, stream } = state.target;
+      const ref: LogStreamRef = { kind: 'logStream', region, group, name: stream };
+      lenses.push(lens('$(table) Open in Viewer', this.deps.viewerCommand, [ref]));
     }
     return lenses;
   }
@@ -165,7 +168,7 @@ export class CloudWatchDocuments implements vscode.TextDocumentContentProvider, 
     this.states.clear();
   }
 
-  private state(uri: vscode.Uri, target: StreamDocumentTarget): StreamState {
+  private state(uri: vscode.Uri, target: StreamDocumentTarget, signal?: AbortSignal): StreamState {
     const key = uri.toString();
     let state = this.states.get(key);
     if (!state) {
@@ -176,7 +179,7 @@ export class CloudWatchDocuments implements vscode.TextDocumentContentProvider, 
         if (region !== target.region) {
           throw new Error(`Reading ${target.stream} failed: it is in region ${target.region}, but the explorer is connected to ${region ?? 'no region'}. Choose ${target.region} with "VPC Flow Logs: Choose AWS Region".`);
         }
-        const [page, format] = await Promise.all([reader.initial(), this.deps.formatFor(target.group, target.stream).catch(() => undefined)]);
+        const [page, format] = await Promise.all([reader.initial(signal), this.deps.formatFor(target.group, target.stream).catch(() => undefined)]);
         created.events = page.events;
         created.hasOlder = page.hasOlder;
         this.deps.setKnownFormat?.(uri, format);

@@ -20,6 +20,8 @@ export interface ExplorerContext {
   readonly logs: LogsApi;
   readonly inventory: Inventory;
   connection(): Promise<Connection>;
+  /** Whether AWS may be used (false in Restricted Mode): the AWS layer's one decision. */
+  trusted(): boolean;
   /** A setting under `vpcFlowLogs.`. */
   setting<T>(key: string, fallback: T): T;
   /** Re-renders a node and its children; `undefined` re-renders the whole view. */
@@ -28,8 +30,8 @@ export interface ExplorerContext {
   filterText(): string;
   /** Reports the problem that keeps the view empty, or that it is gone. */
   setConnectionProblem(problem: ConnectionProblem | undefined): void;
-  /** Whether a command is registered (another area's, e.g. create flow log). */
-  hasCommand(id: string): boolean;
+  /** Whether the flow log setup area is there to offer "Create flow log" (it is optional to the explorer). */
+  canCreateFlowLog(): boolean;
   /** Writes a warning to the output channel. */
   log(message: string): void;
 }

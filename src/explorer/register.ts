@@ -4,7 +4,8 @@ import type { Services } from '../services';
 import type { ViewerService } from '../viewer/source';
 import { createCloudWatchSource, parseCloudWatchSourceId, type CloudWatchSourceDeps, type CloudWatchTarget } from './cloudwatchSource';
 import { COMMANDS, SETTINGS } from './commandIds';
-import { registerExplorerCommands } from './commands';
+import { registerRecordCommands } from './commands/records';
+import { registerViewCommands } from './commands/views';
 import type { ConnectionProblem, ExplorerContext } from './context';
 import { Inventory } from './inventory';
 import type { ExplorerNode } from './nodes/base';
@@ -19,6 +20,8 @@ export interface ExplorerDeps {
   readonly viewer?: ViewerService | undefined;
   /** The flow log language's format memory, told the `LogFormat` of stream documents. */
   readonly formats?: { setKnown(uri: vscode.Uri, format: string | undefined): void } | undefined;
+  /** Whether the flow log setup area is registered, so empty flow log folders offer "Create flow log". */
+  readonly canCreateFlowLog?: boolean;
 }
 
 /** The explorer as other areas and the integration tests see it. */
@@ -35,6 +38,8 @@ export interface ExplorerApi {
   openRecords(target: CloudWatchTarget, mode: 'viewer' | 'text'): Promise<void>;
   /** Why the views are empty (their welcome content says what to do), if they are. */
   connectionProblem(): ConnectionProblem | undefined;
+  /** Reloads a view (after another area created or deleted something shown in it), or both. */
+  refresh(view?: 'vpcs' | 'logGroups'): void;
 }
 
 /**
@@ -58,7 +63,9 @@ export function registerExplorer(context: vscode.ExtensionContext, services: Ser
       logs,
       inventory,
       connection: () => aws.connection(),
+      trusted: () => aws.trusted(),
       setting: (key, fallback) => settings.get(key, fallback),
+      canCreateFlowLog: () => deps.canCreateFlowLog === true,
       log: warn,
     }),
     makeRoot,
@@ -139,18 +146,9 @@ export function registerExplorer(context: vscode.ExtensionContext, services: Ser
     );
   }
 
-  const { openRecords } = registerExplorerCommands(context, {
-    services,
-    logs,
-    inventory,
-    vpcs,
-    logGroups,
-    vpcsView,
-    logGroupsView,
-    documents,
-    viewer: deps.viewer,
-    sourceDeps,
-  });
+  const parts = { services, inventory, vpcs, logGroups, vpcsView, logGroupsView, documents, viewer: deps.viewer, canCreateFlowLog: deps.canCreateFlowLog === true, sourceDeps };
+  registerViewCommands(context, parts);
+  const openRecords = registerRecordCommands(context, parts);
 
   return {
     vpcs,
@@ -161,5 +159,13 @@ export function registerExplorer(context: vscode.ExtensionContext, services: Ser
     inventory,
     openRecords,
     connectionProblem: () => problem,
+    refresh: (view) => {
+      if (view !== 'logGroups') {
+        vpcs.refresh();
+      }
+      if (view !== 'vpcs') {
+        logGroups.refresh();
+      }
+    },
   };
 }

@@ -38,7 +38,7 @@ export function toTreeItem(node: ExplorerNode, filter = ''): vscode.TreeItem {
 /** What a provider needs besides its nodes. */
 export interface TreeDeps {
   /** Builds the node context (the provider supplies its own hooks). */
-  makeContext(hooks: Pick<ExplorerContext, 'view' | 'changed' | 'filterText' | 'setConnectionProblem' | 'hasCommand'>): ExplorerContext;
+  makeContext(hooks: Pick<ExplorerContext, 'view' | 'changed' | 'filterText' | 'setConnectionProblem'>): ExplorerContext;
   makeRoot(context: ExplorerContext): RootNode;
   /** Called with each view's connection problem (the welcome content shows for it). */
   onConnectionProblem(view: ViewKind, problem: ConnectionProblem | undefined): void;
@@ -54,7 +54,6 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   readonly context: ExplorerContext;
   readonly root: RootNode;
   private filter = '';
-  private commands = new Set<string>();
   private pendingReset: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -67,7 +66,6 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       changed: (node) => this.emitter.fire(node === this.root ? undefined : node),
       filterText: () => this.filter,
       setConnectionProblem: (problem) => deps.onConnectionProblem(view, problem),
-      hasCommand: (id) => this.commands.has(id),
     });
     this.root = deps.makeRoot(this.context);
   }
@@ -85,7 +83,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   }
 
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
-    if (!vscode.workspace.isTrusted) {
+    if (!this.context.trusted()) {
       // AWS access uses the user's credentials: not in Restricted Mode (the welcome content says so).
       return [];
     }
@@ -103,7 +101,6 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     if (node) {
       return load();
     }
-    this.commands = new Set(await vscode.commands.getCommands(true));
     return vscode.window.withProgress({ location: { viewId: this.viewId } }, load);
   }
 

@@ -4,7 +4,9 @@
  * injectable prompter; errors become "<what> failed: <detail>" messages.
  */
 import * as vscode from 'vscode';
-import { failureMessage, hasAwsCode } from '../aws/errors';
+import { hasAwsCode } from '../aws/errors';
+import { refArg } from '../aws/refs';
+import { reportFailure } from '../commands';
 import { CATALOG, missingFields, type CatalogQuery } from '../insights/catalog';
 import { DEFAULT_FIELDS, parseFormat } from '../flowlogs/format';
 import { groupByFormat, orderLogGroups, selectionProblem, type LogGroupChoice } from '../insights/logGroups';
@@ -24,43 +26,6 @@ export interface CommandDeps {
   readonly prompter: () => InsightsPrompter;
 }
 
-/** Shows a failure as "<what> failed: <detail>". */
-export function showAwsError(deps: CommandDeps, what: string, error: unknown): void {
-  const message = failureMessage(what, error);
-  deps.services.log.error(message);
-  void vscode.window.showErrorMessage(message);
-}
-
-/** A log group name from whatever the explorer passes (a node, its model, a name). */
-export function logGroupOf(arg: unknown): string | undefined {
-  if (typeof arg === 'string') {
-    return arg.startsWith('arn:') ? /:log-group:([^:]+)/.exec(arg)?.[1] : arg;
-  }
-  if (typeof arg !== 'object' || arg === null) {
-    return undefined;
-  }
-  const o = arg as Record<string, unknown>;
-  for (const key of ['logGroupName', 'logGroup', 'model', 'group', 'info']) {
-    const value = o[key];
-    const found = key === 'logGroupName' ? (typeof value === 'string' ? value : undefined) : logGroupOf(value);
-    if (found) {
-      return found;
-    }
-  }
-  if (typeof o['name'] !== 'string') {
-    return undefined;
-  }
-  if (typeof o['arn'] === 'string' && o['arn'].includes(':log-group:')) {
-    return o['name'];
-  }
-  // An explorer node: its view's contextValue says whether it is a log group.
-  if (typeof o['view'] === 'function') {
-    const view = (o['view'] as () => unknown).call(arg) as { contextValue?: unknown } | undefined;
-    return typeof view?.contextValue === 'string' && view.contextValue.startsWith('vpcFlowLogs.logGroup') ? o['name'] : undefined;
-  }
-  return undefined;
-}
-
 /** All log groups with their flow log formats, flow log groups first; undefined (after a message) on failure. */
 async function loadChoices(deps: CommandDeps): Promise<LogGroupChoice[] | undefined> {
   const { aws } = deps.services;
@@ -78,7 +43,7 @@ async function loadChoices(deps: CommandDeps): Promise<LogGroupChoice[] | undefi
     }
     return orderLogGroups(choices);
   } catch (error) {
-    showAwsError(deps, 'Listing log groups', error);
+    void reportFailure(deps.services, 'Listing log groups', error);
     return undefined;
   }
 }
@@ -137,7 +102,7 @@ export function catalogChoices(format: string | undefined): QueryChoice[] {
 
 /** `vpcFlowLogs.runInsightsQuery`: log groups, then a query, then a time range; then it runs. */
 export async function runInsightsQuery(deps: CommandDeps, arg?: unknown): Promise<void> {
-  const fromNode = logGroupOf(arg);
+  const fromNode = refArg(arg, ['logGroup'])?.name;
   const target = await chooseLogGroups(deps, fromNode ? [fromNode] : []);
   if (!target) {
     return;
@@ -244,7 +209,7 @@ export async function openSavedQuery(deps: CommandDeps): Promise<vscode.TextEdit
   try {
     definitions = await deps.services.aws.logs.queryDefinitions();
   } catch (error) {
-    showAwsError(deps, 'Listing saved queries', error);
+    void reportFailure(deps.services, 'Listing saved queries', error);
     return undefined;
   }
   const definition = await deps.prompter().pickDefinition(definitions);
@@ -323,7 +288,7 @@ export async function saveQuery(deps: CommandDeps, uri?: unknown): Promise<strin
       }
     }
   } catch (error) {
-    showAwsError(deps, 'Saving the query', error);
+    void reportFailure(deps.services, 'Saving the query', error);
     return undefined;
   }
   header = { ...header, name, logGroups, definitionId: id };

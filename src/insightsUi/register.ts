@@ -4,6 +4,7 @@
  * `deactivate` and the integration tests need.
  */
 import * as vscode from 'vscode';
+import { registerCommand } from '../commands';
 import type { Services } from '../services';
 import type { ViewerService } from '../viewer/source';
 import { AddressRecordSource, parseAddressSourceId } from '../insights/addressSource';
@@ -47,17 +48,7 @@ export function registerInsights(context: vscode.ExtensionContext, services: Ser
   const commandDeps: CommandDeps = { services, runner, history, prompter: () => prompter };
   const lenses = new QueryFileLenses(runner);
 
-  const command = (id: string, run: (...args: unknown[]) => Promise<unknown>): vscode.Disposable =>
-    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-      try {
-        await run(...args);
-      } catch (error) {
-        // Anything not already reported: say it rather than fail silently.
-        const message = `${id.replace(/^vpcFlowLogs\.(insights\.)?/, '')} failed: ${error instanceof Error ? error.message : String(error)}`;
-        services.log.error(message);
-        void vscode.window.showErrorMessage(message);
-      }
-    });
+  const command = (id: string, title: string, aws: boolean, run: (arg?: unknown) => Promise<unknown>): void => registerCommand(context, services, id, { title, aws }, run);
 
   context.subscriptions.push(
     runner,
@@ -65,23 +56,23 @@ export function registerInsights(context: vscode.ExtensionContext, services: Ser
     lenses,
     vscode.languages.registerCodeLensProvider({ language: LANGUAGE_ID }, lenses),
     stopRunsOnClose(runner),
-    command('vpcFlowLogs.runInsightsQuery', (arg) => runInsightsQuery(commandDeps, arg)),
-    command('vpcFlowLogs.insights.runQueryFile', (uri) => runQueryFile(commandDeps, uri)),
-    command('vpcFlowLogs.insights.chooseLogGroups', (uri) => chooseFileLogGroups(commandDeps, uri)),
-    command('vpcFlowLogs.insights.chooseTimeRange', (uri) => chooseFileTimeRange(commandDeps, uri)),
-    command('vpcFlowLogs.insights.newQueryFile', () => newQueryFile(commandDeps)),
-    command('vpcFlowLogs.insights.openSavedQuery', () => openSavedQuery(commandDeps)),
-    command('vpcFlowLogs.insights.saveQuery', (uri) => saveQuery(commandDeps, uri)),
-    command('vpcFlowLogs.insights.showHistory', () => showHistory(commandDeps)),
-    command('vpcFlowLogs.insights.stopQueries', async (uri) => {
-      if (uri instanceof vscode.Uri) {
-        runner.cancelFor(uri);
-        return;
-      }
-      const stopped = await runner.stopAll();
-      void vscode.window.showInformationMessage(stopped ? `Stopped ${stopped} running Logs Insights quer${stopped === 1 ? 'y' : 'ies'}.` : 'No Logs Insights query is running.');
-    }),
   );
+  command('vpcFlowLogs.runInsightsQuery', 'Run a Logs Insights query', true, (arg) => runInsightsQuery(commandDeps, arg));
+  command('vpcFlowLogs.insights.runQueryFile', 'Run the query', true, (uri) => runQueryFile(commandDeps, uri));
+  command('vpcFlowLogs.insights.chooseLogGroups', 'Choose log groups', true, (uri) => chooseFileLogGroups(commandDeps, uri));
+  command('vpcFlowLogs.insights.chooseTimeRange', 'Choose a time range', false, (uri) => chooseFileTimeRange(commandDeps, uri));
+  command('vpcFlowLogs.insights.newQueryFile', 'New query file', false, () => newQueryFile(commandDeps));
+  command('vpcFlowLogs.insights.openSavedQuery', 'Open a saved query', true, () => openSavedQuery(commandDeps));
+  command('vpcFlowLogs.insights.saveQuery', 'Save the query', true, (uri) => saveQuery(commandDeps, uri));
+  command('vpcFlowLogs.insights.showHistory', 'Logs Insights history', false, () => showHistory(commandDeps));
+  command('vpcFlowLogs.insights.stopQueries', 'Stop queries', false, async (uri) => {
+    if (uri instanceof vscode.Uri) {
+      runner.cancelFor(uri);
+      return;
+    }
+    const stopped = await runner.stopAll();
+    void vscode.window.showInformationMessage(stopped ? `Stopped ${stopped} running Logs Insights quer${stopped === 1 ? 'y' : 'ies'}.` : 'No Logs Insights query is running.');
+  });
 
   // After a window reload the viewer asks how to rebuild an "address" source from its id.
   const viewerService = viewer();

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { failureMessage } from '../aws/errors';
+import { reportFailure, showTrustMessage } from '../commands';
 import { MAX_ROWS_PER_PAGE, MAX_ROWS_PER_QUERY, runQuery, type QueryOutcome, type QueryProgress } from '../insights/poll';
 import { withParsePrefix } from '../insights/parsePrefix';
 import { checkQuery, formatHeader, isEmptyQuery } from '../insights/queryText';
@@ -90,6 +91,10 @@ export class InsightsRunner implements vscode.Disposable {
    * not sent at all because it is empty or malformed (it would only fail, after a round trip).
    */
   start(request: RunRequest, reuse?: ResultsPanel): Run | undefined {
+    if (!this.services.aws.trusted()) {
+      void showTrustMessage(this.services, 'Running the query');
+      return undefined;
+    }
     const queryString = withParsePrefix(request.query, request.format);
     if (isEmptyQuery(request.query)) {
       void vscode.window.showErrorMessage('Running the query failed: the query is empty.');
@@ -202,7 +207,7 @@ export class InsightsRunner implements vscode.Disposable {
         panel.showResults({ type: 'results', columns: [], rows: [], chart: null, final: true, limitNotice: null, problem: text });
         await this.history.update(ranAt, { status: 'Failed' });
         if (!controller.signal.aborted) {
-          void vscode.window.showErrorMessage(text);
+          void reportFailure(this.services, 'Running the query', error, () => this.start(request, panel));
         }
         return undefined;
       } finally {

@@ -376,13 +376,13 @@ async function executePlan(deps: SetupDeps, plan: Required<Pick<FlowLogPlan, 're
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const done: string[] = [];
   try {
-    return await deps.host.progress('Creating flow log…', async (report) => {
+    return await deps.host.progress('Creating flow log…', async (report, signal) => {
       let roleArn: string;
       let roleName: string;
       let createdRole = false;
       if (plan.role.kind === 'new') {
         report(`IAM role ${plan.role.plan.name}`);
-        const outcome = await executeRolePlan(deps, plan.role.plan, where);
+        const outcome = await executeRolePlan(deps, plan.role.plan, where, signal);
         roleArn = outcome.arn;
         roleName = outcome.name;
         createdRole = outcome.created;
@@ -402,7 +402,7 @@ async function executePlan(deps: SetupDeps, plan: Required<Pick<FlowLogPlan, 're
       if (plan.logGroup.kind === 'new') {
         report(`log group ${plan.logGroup.name}`);
         try {
-          const group = await deps.aws.logs.createLogGroup(plan.logGroup.name, plan.logGroup.retentionInDays);
+          const group = await deps.aws.logs.createLogGroup(plan.logGroup.name, plan.logGroup.retentionInDays, signal);
           createdLogGroup = group.created;
         } catch (error) {
           // The group may exist now without its retention (createLogGroup says so in the message).
@@ -436,7 +436,7 @@ async function executePlan(deps: SetupDeps, plan: Required<Pick<FlowLogPlan, 're
       let flowLogId: string | undefined;
       for (let attempt = 0; flowLogId === undefined; attempt++) {
         try {
-          flowLogId = await deps.aws.ec2.createFlowLog(request);
+          flowLogId = await deps.aws.ec2.createFlowLog(request, signal);
         } catch (error) {
           // A role made seconds ago may not be assumable yet (IAM is eventually consistent).
           const notYet = createdRole && hasAwsCode(error, 'InvalidParameter') && /assume/i.test(errorMessage(error));
@@ -446,10 +446,11 @@ async function executePlan(deps: SetupDeps, plan: Required<Pick<FlowLogPlan, 're
           }
           report(`waiting for the new role ${roleName} to become usable…`);
           await sleep(delay);
+          signal.throwIfAborted();
         }
       }
       deps.host.log(`Created flow log ${flowLogId} for ${plan.resource.id}: ${plan.trafficType} traffic to log group ${plan.logGroup.name} with role ${roleArn}.`);
-      const flowLog = (await deps.aws.ec2.flowLogs({ ids: [flowLogId] }).catch(() => []))[0];
+      const flowLog = (await deps.aws.ec2.flowLogs({ ids: [flowLogId] }, signal).catch(() => []))[0];
       await deps.host.refreshExplorer();
       const status = flowLog?.deliverLogsStatus
         ? ` Delivery status: ${flowLog.deliverLogsStatus}${flowLog.deliverLogsError ? ` (${flowLog.deliverLogsError})` : ''}.`

@@ -88,21 +88,24 @@ export function roleLeftover(deps: SetupDeps, name: string, arn: string, policyN
  * flow logs can use it. Throws an AwsProblemError when nothing was created, or a RolePolicyError when
  * the role was created without its permissions.
  */
-export async function executeRolePlan(deps: SetupDeps, plan: RolePlan, where: Whereabouts): Promise<RoleOutcome> {
+export async function executeRolePlan(deps: SetupDeps, plan: RolePlan, where: Whereabouts, signal?: AbortSignal): Promise<RoleOutcome> {
   try {
-    const { arn } = await deps.aws.iam.createRole({
-      name: plan.name,
-      trustPolicy: plan.trustPolicy,
-      policyName: plan.policyName,
-      permissionsPolicy: plan.permissionsPolicy,
-    });
+    const { arn } = await deps.aws.iam.createRole(
+      {
+        name: plan.name,
+        trustPolicy: plan.trustPolicy,
+        policyName: plan.policyName,
+        permissionsPolicy: plan.permissionsPolicy,
+      },
+      signal,
+    );
     deps.host.log(`Created IAM role ${plan.name} (${arn || plan.arn}): ${summariseRole(plan, where)}.`);
     return { name: plan.name, arn: arn || plan.arn, created: true };
   } catch (error) {
     if (!hasAwsCode(error, 'EntityAlreadyExists')) {
       throw error;
     }
-    const existing = await deps.aws.iam.getRole(plan.name, where);
+    const existing = await deps.aws.iam.getRole(plan.name, where, signal);
     if (!existing?.trust.allowed) {
       throw new Error(`iam:CreateRole failed: a role named ${plan.name} already exists${existing ? `, and ${existing.trust.reason ?? 'flow logs cannot use it'}` : ''}. Choose another name.`);
     }
@@ -198,7 +201,7 @@ export async function createIamRoleCommand(deps: SetupDeps, options: { name?: st
     return undefined;
   }
   try {
-    const outcome = await deps.host.progress(`Creating IAM role ${name}…`, () => executeRolePlan(deps, plan, where));
+    const outcome = await deps.host.progress(`Creating IAM role ${name}…`, (_report, signal) => executeRolePlan(deps, plan, where, signal));
     const message = outcome.created
       ? `Created IAM role ${name} (${outcome.arn}): ${summariseRole(plan, where)}.`
       : `IAM role ${name} already existed and flow logs can use it (${outcome.arn}). Nothing was created.`;

@@ -64,7 +64,7 @@ export async function deleteFlowLogCommand(deps: SetupDeps, flowLogId?: string):
   }
   const target = flowLog;
   try {
-    await deps.host.progress(`Deleting flow log ${target.id}…`, () => deps.aws.ec2.deleteFlowLog(target.id));
+    await deps.host.progress(`Deleting flow log ${target.id}…`, (_report, signal) => deps.aws.ec2.deleteFlowLog(target.id, signal));
   } catch (error) {
     await deps.prompter.notify({ id: 'deleteFlowLog.failed', kind: 'error', message: `Delete flow log ${target.id} failed: ${errorMessage(error)} Nothing was deleted.` });
     return undefined;

@@ -43,7 +43,7 @@ export async function confirmAndDeleteRole(deps: SetupDeps, roleName: string): P
     return false;
   }
   try {
-    const deleted = await deps.host.progress(`Deleting IAM role ${roleName}…`, () => deps.aws.iam.deleteRole(roleName));
+    const deleted = await deps.host.progress(`Deleting IAM role ${roleName}…`, (_report, signal) => deps.aws.iam.deleteRole(roleName, signal));
     const parts = [
       deleted.inlinePolicies.length ? `its inline ${deleted.inlinePolicies.length === 1 ? 'policy' : 'policies'} ${deleted.inlinePolicies.join(', ')}` : '',
       deleted.detachedPolicies.length ? `detached ${deleted.detachedPolicies.join(', ')}` : '',

@@ -9,8 +9,8 @@ import type { Prompter } from './prompter';
 
 /** The workbench side effects of the setup commands. */
 export interface SetupHost {
-  /** Runs `task` under a progress notification titled `title`. */
-  progress<T>(title: string, task: (report: (message: string) => void) => Promise<T>): Promise<T>;
+  /** Runs `task` under a progress notification titled `title`; its Cancel aborts `signal`. */
+  progress<T>(title: string, task: (report: (message: string) => void, signal: AbortSignal) => Promise<T>): Promise<T>;
   /** Opens the scaffolded policies (JSON) side by side and the guide (Markdown) as a third tab. */
   openScaffold(documents: ScaffoldDocuments): Promise<void>;
   /** Reloads the VPCs view after a flow log was created or deleted. */
@@ -38,9 +38,9 @@ export interface Whereabouts {
 /** Looks up the account (STS) and region; reports a failure as `<what> failed: ...` and returns undefined. */
 export async function whereabouts(deps: SetupDeps, what: string): Promise<Whereabouts | undefined> {
   try {
-    return await deps.host.progress('Looking up your AWS account…', async () => {
+    return await deps.host.progress('Looking up your AWS account…', async (_report, signal) => {
       const connection = await deps.aws.connection();
-      const identity = await deps.aws.sts.callerIdentity(AbortSignal.timeout(15_000));
+      const identity = await deps.aws.sts.callerIdentity(AbortSignal.any([signal, AbortSignal.timeout(15_000)]));
       return { accountId: identity.accountId, region: connection.region };
     });
   } catch (error) {

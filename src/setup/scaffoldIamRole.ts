@@ -50,13 +50,13 @@ export async function scaffoldIamRoleCommand(deps: SetupDeps, options: { offline
   let accountId: string | undefined;
   let region: string | undefined;
   let offlineReason = options.offline;
-  await deps.host.progress('Looking up your AWS account…', async () => {
+  await deps.host.progress('Looking up your AWS account…', async (_report, signal) => {
     if (offlineReason) {
       return;
     }
     try {
       region = (await deps.aws.connection()).region;
-      accountId = (await deps.aws.sts.callerIdentity(AbortSignal.timeout(IDENTITY_TIMEOUT_MS))).accountId;
+      accountId = (await deps.aws.sts.callerIdentity(AbortSignal.any([signal, AbortSignal.timeout(IDENTITY_TIMEOUT_MS)]))).accountId;
     } catch (error) {
       offlineReason = shortReason(error);
       deps.host.log(`Scaffold IAM role: using placeholders: ${errorMessage(error)}`);

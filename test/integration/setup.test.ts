@@ -146,8 +146,8 @@ describe('Flow log setup commands', () => {
         'createFlowLog.fields': [['version', 'interface-id', 'srcaddr', 'dstaddr', 'dstport', 'action', 'vpc-id', 'tcp-flags']],
         'createFlowLog.confirm': true,
       },
-      // The shape of an explorer VPC node: its model carries the id.
-      { contextValue: 'vpcFlowLogs.vpc', id: `us-west-2/${DEMO.vpc2.id}`, model: { vpcId: DEMO.vpc2.id } },
+      // The typed reference an explorer VPC node carries (its context menu passes the node, whose `ref` this is).
+      { kind: 'vpc', id: DEMO.vpc2.id, region: 'us-west-2' },
     );
     assert.ok(result, `the command finished: ${JSON.stringify(prompter.notices)}`);
     assert.equal(result.createdRole, true);
@@ -222,7 +222,7 @@ describe('Flow log setup commands', () => {
     const { result, prompter } = await run<{ flowLogId: string; roleDeleted: boolean }>(
       'vpcFlowLogs.deleteFlowLog',
       { 'deleteFlowLog.confirm': true, 'deleteFlowLog.done': 'Delete Role VPCFlowLogsDeliveryRole…', 'deleteIamRole.confirm': true },
-      { contextValue: 'vpcFlowLogs.flowLog', flowLogId: created.id, resourceId: DEMO.vpc2.id },
+      { kind: 'flowLog', id: created.id, resourceId: DEMO.vpc2.id, region: 'us-west-2' },
     );
     assert.deepEqual(result, { flowLogId: created.id, roleDeleted: true }, JSON.stringify(prompter.asked));
     assert.match(prompter.of('deleteFlowLog.confirm')[0]!.detail!, /The log group VPC2FlowLogs and the records already in it stay/);

@@ -2,6 +2,7 @@
 // SDK stubbed: each node describes itself as a plain NodeView and src/explorer/tree.ts turns that into
 // a TreeItem.
 import { problemOf, type AwsProblem } from '../../aws/errors';
+import type { ResourceRef } from '../../aws/refs';
 import type { Page } from '../../aws/request';
 import { COMMANDS } from '../commandIds';
 import type { ExplorerContext } from '../context';
@@ -37,6 +38,11 @@ export interface ExplorerNode {
   children?(): Promise<ExplorerNode[]>;
   /** Forgets loaded children (and data), so the next expansion loads them again. */
   invalidate?(): void;
+  /**
+   * The AWS resource the node stands for, typed: what commands of every area take (a context menu
+   * passes the node, and commands read only this of it).
+   */
+  readonly ref?: ResourceRef | undefined;
   /** The AWS id to copy (`vpc-...`, `eni-...`, a log group name). */
   readonly resourceId?: string | undefined;
   /** The ARN to copy, when it can be known. */

@@ -2,6 +2,7 @@
 // paged; each group's streams newest activity first, 50 per page. Pure: no `vscode` at run time.
 import { MAX_LOG_LIST_PAGE } from '../../aws/logs';
 import type { FlowLogInfo, LogGroupInfo, LogStreamInfo } from '../../aws/models';
+import type { LogGroupRef, LogStreamRef } from '../../aws/refs';
 import { COMMANDS, SETTINGS } from '../commandIds';
 import type { ExplorerContext } from '../context';
 import { formatBytes, formatRelative, formatUtc } from '../format';
@@ -191,6 +192,10 @@ export class LogGroupNode implements ExplorerNode {
     return this.name;
   }
 
+  get ref(): LogGroupRef {
+    return { kind: 'logGroup', name: this.name, region: this.scope.region };
+  }
+
   get isFlowLogGroup(): boolean {
     return this.flowLogs.length > 0;
   }
@@ -282,6 +287,10 @@ export class LogStreamNode implements ExplorerNode {
     return this.stream.name;
   }
 
+  get ref(): LogStreamRef {
+    return { kind: 'logStream', group: this.group, name: this.stream.name, region: this.region };
+  }
+
   get group(): string {
     return this.parent.name;
   }
@@ -324,7 +333,7 @@ export class LogStreamNode implements ExplorerNode {
       icon: { id: eni ? 'plug' : 'output' },
       contextValue: contextValue('logStream', { eni: !!eni, flowLogs: this.parent.isFlowLogGroup, arn: !!this.arn() }),
       collapsible: 'none',
-      command: { command: COMMANDS.openStream, title: 'Open Stream', arguments: [this] },
+      command: { command: COMMANDS.openStream, title: 'Open Stream', arguments: [this.ref] },
     };
   }
 }

@@ -9,6 +9,7 @@ import {
   type SubnetInfo,
   type VpcInfo,
 } from '../../aws/models';
+import type { FlowLogRef, InterfaceRef, VpcRef } from '../../aws/refs';
 import { DEFAULT_FORMAT } from '../../flowlogs/format';
 import { COMMANDS, SETTINGS } from '../commandIds';
 import type { ExplorerContext } from '../context';
@@ -187,6 +188,10 @@ export class VpcNode implements ExplorerNode {
     return this.vpc.id;
   }
 
+  get ref(): VpcRef {
+    return { kind: 'vpc', id: this.vpc.id, region: this.scope.region };
+  }
+
   update(vpc: VpcInfo, flowLogs: FlowLogInfo[] | undefined, interfaceFilter: Set<string> | undefined): void {
     this.vpc = vpc;
     this.flowLogs = flowLogs;
@@ -348,8 +353,8 @@ export class FlowLogsFolder extends Folder {
       const rows: ExplorerNode[] = [
         this.empty('No flow log on this VPC, its subnets or interfaces', 'No traffic of this VPC is recorded. A flow log on the VPC records every interface in it.'),
       ];
-      if (this.context.hasCommand(COMMANDS.createFlowLog)) {
-        rows.push(new MessageNode(this, 'create', { label: 'Create a flow log…', icon: 'add', command: { command: COMMANDS.createFlowLog, title: 'Create Flow Log', arguments: [this.parent] } }));
+      if (this.context.canCreateFlowLog()) {
+        rows.push(new MessageNode(this, 'create', { label: 'Create a flow log…', icon: 'add', command: { command: COMMANDS.createFlowLog, title: 'Create Flow Log', arguments: [this.parent.ref] } }));
       }
       return rows;
     }
@@ -386,6 +391,11 @@ export class FlowLogNode implements ExplorerNode {
 
   get resourceId(): string {
     return this.flowLog.id;
+  }
+
+  get ref(): FlowLogRef {
+    const f = this.flowLog;
+    return { kind: 'flowLog', id: f.id, resourceId: f.resourceId, logGroupName: f.logGroupName, region: this.parent.parent.scope.region };
   }
 
   arn(): string | undefined {
@@ -435,7 +445,7 @@ export class FlowLogNode implements ExplorerNode {
         arn: !!this.arn(),
       }),
       collapsible: 'none',
-      command: cloudWatch ? { command: COMMANDS.revealLogGroup, title: 'Show Log Group', arguments: [this] } : undefined,
+      command: cloudWatch ? { command: COMMANDS.revealLogGroup, title: 'Show Log Group', arguments: [this.ref] } : undefined,
     };
   }
 }
@@ -530,6 +540,10 @@ export class InterfaceNode implements ExplorerNode {
     return this.eni.id;
   }
 
+  get ref(): InterfaceRef {
+    return { kind: 'networkInterface', id: this.eni.id, region: this.region };
+  }
+
   get region(): string {
     return this.parent.parent.scope.region;
   }
@@ -586,7 +600,7 @@ export class InterfaceNode implements ExplorerNode {
         arn: !!this.arn(),
       }),
       collapsible: 'none',
-      command: { command: COMMANDS.openInterfaceFlowLog, title: 'Open Flow Log', arguments: [this] },
+      command: { command: COMMANDS.openInterfaceFlowLog, title: 'Open Flow Log', arguments: [this.ref] },
     };
   }
 }
@@ -609,6 +623,7 @@ export class SubnetsFolder extends Folder {
         id: `${this.id}/${s.id}`,
         parent: this,
         resourceId: s.id,
+        ref: { kind: 'subnet', id: s.id, vpcId: s.vpcId, region },
         arn: () => s.arn ?? ec2Arn(region, this.parent.vpc.ownerId, 'subnet', s.id),
         view: () => {
           const own = flowLogs?.filter((f) => f.resourceId === s.id);

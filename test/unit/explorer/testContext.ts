@@ -13,7 +13,8 @@ export interface TestContext {
   readonly logged: string[];
   settings: Record<string, unknown>;
   filter: string;
-  commands: Set<string>;
+  /** Whether the setup area offers "Create flow log". */
+  canCreateFlowLog: boolean;
 }
 
 export function testContext(factory: AwsClientFactory, view: ViewKind = 'vpcs'): TestContext {
@@ -24,7 +25,7 @@ export function testContext(factory: AwsClientFactory, view: ViewKind = 'vpcs'):
     logged: [],
     settings: {},
     filter: '',
-    commands: new Set(),
+    canCreateFlowLog: false,
     context: undefined as unknown as ExplorerContext,
   };
   (state as { context: ExplorerContext }).context = {
@@ -37,7 +38,8 @@ export function testContext(factory: AwsClientFactory, view: ViewKind = 'vpcs'):
     changed: (node) => state.changed.push(node),
     filterText: () => state.filter,
     setConnectionProblem: (problem) => state.problems.push(problem),
-    hasCommand: (id) => state.commands.has(id),
+    trusted: () => true,
+    canCreateFlowLog: () => state.canCreateFlowLog,
     log: (message) => state.logged.push(message),
   };
   return state;

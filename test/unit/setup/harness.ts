@@ -46,7 +46,7 @@ export function harness(script: Record<string, Answer | Answer[]> = {}): Harness
     sleeps: [],
     progress: async (title, task) => {
       host.progressTitles.push(title);
-      return task(() => undefined);
+      return task(() => undefined, new AbortController().signal);
     },
     openScaffold: (documents) => {
       host.opened.push(documents);

@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { runSteps, type Step } from '../../../src/setup/prompter';
-import { targetId } from '../../../src/setup/targets';
 import { BACK, CANCEL, ScriptedPrompter } from './scriptedPrompter';
 
-describe('Setup: multi-step runner and command targets', () => {
+describe('Setup: multi-step runner', () => {
   interface State {
     a?: string;
     b?: string;
@@ -40,19 +39,5 @@ describe('Setup: multi-step runner and command targets', () => {
   it('lets other errors through', async () => {
     const failing: Step<State> = () => Promise.reject(new Error('boom'));
     await assert.rejects(runSteps(new ScriptedPrompter(), {}, failing, () => 1), /boom/);
-  });
-
-  it('finds the resource id in nodes, models, path ids and plain ids', () => {
-    const create = ['eni-', 'subnet-', 'vpc-'] as const;
-    assert.equal(targetId('vpc-0a1', create), 'vpc-0a1');
-    assert.equal(targetId(undefined, create), undefined);
-    assert.equal(targetId('fl-1', create), undefined);
-    assert.equal(targetId({ vpcId: 'vpc-0a1' }, create), 'vpc-0a1');
-    assert.equal(targetId({ vpcId: 'vpc-0a1', networkInterfaceId: 'eni-0d4' }, create), 'eni-0d4', 'the most specific id wins');
-    assert.equal(targetId({ model: { SubnetId: 'subnet-0c3', VpcId: 'vpc-0a1' } }, create), 'subnet-0c3');
-    assert.equal(targetId({ id: 'us-west-2/vpc-0a1/eni-0d4' }, create), 'eni-0d4');
-    assert.equal(targetId({ flowLog: { id: 'fl-0f6', resourceId: 'vpc-0a1' } }, ['fl-']), 'fl-0f6');
-    assert.equal(targetId({ contextValue: 'vpcFlowLogs.flowLog', flowLogId: 'fl-0f6', resourceId: 'vpc-0a1' }, ['fl-']), 'fl-0f6');
-    assert.equal(targetId({ label: 'nothing' }, create), undefined);
   });
 });

@@ -1,0 +1,126 @@
+/**
+ * Typed references to AWS resources: what the explorer's tree nodes carry and what commands take, so
+ * no area has to look inside another's objects. A command also takes a plain id or name (from the
+ * palette, a test or another command), and asks with a quick pick when it gets nothing. Pure.
+ */
+
+/** A VPC. */
+export interface VpcRef {
+  readonly kind: 'vpc';
+  readonly id: string;
+  /** The region it is in; undefined: the current connection's. */
+  readonly region?: string | undefined;
+}
+
+/** A subnet. */
+export interface SubnetRef {
+  readonly kind: 'subnet';
+  readonly id: string;
+  readonly vpcId?: string | undefined;
+  readonly region?: string | undefined;
+}
+
+/** A network interface. */
+export interface InterfaceRef {
+  readonly kind: 'networkInterface';
+  readonly id: string;
+  readonly region?: string | undefined;
+}
+
+/** A flow log, with what it watches and (for CloudWatch Logs) where it delivers. */
+export interface FlowLogRef {
+  readonly kind: 'flowLog';
+  readonly id: string;
+  readonly resourceId?: string | undefined;
+  readonly logGroupName?: string | undefined;
+  readonly region?: string | undefined;
+}
+
+/** A CloudWatch Logs log group. */
+export interface LogGroupRef {
+  readonly kind: 'logGroup';
+  readonly name: string;
+  readonly region?: string | undefined;
+}
+
+/** A log stream of a group. */
+export interface LogStreamRef {
+  readonly kind: 'logStream';
+  readonly group: string;
+  readonly name: string;
+  readonly region?: string | undefined;
+}
+
+export type ResourceRef = VpcRef | SubnetRef | InterfaceRef | FlowLogRef | LogGroupRef | LogStreamRef;
+export type RefKind = ResourceRef['kind'];
+export type RefOf<K extends RefKind> = Extract<ResourceRef, { kind: K }>;
+
+/** What carries a reference (a tree node); its `ref` is the contract, nothing else of it is read. */
+export interface HasRef {
+  readonly ref?: ResourceRef | undefined;
+}
+
+const ID_KIND: readonly (readonly [RegExp, 'vpc' | 'subnet' | 'networkInterface' | 'flowLog'])[] = [
+  [/^vpc-[0-9a-f]+$/, 'vpc'],
+  [/^subnet-[0-9a-f]+$/, 'subnet'],
+  [/^eni-[0-9a-f]+$/, 'networkInterface'],
+  [/^fl-[0-9a-f]+$/, 'flowLog'],
+];
+
+const isString = (v: unknown): v is string => typeof v === 'string' && v !== '';
+
+/** True for a well-formed reference. */
+export function isRef(value: unknown): value is ResourceRef {
+  if (typeof value !== 'object' || value === null) {
+    return false;
+  }
+  const v = value as Record<string, unknown>;
+  switch (v['kind']) {
+    case 'vpc':
+    case 'subnet':
+    case 'networkInterface':
+    case 'flowLog':
+      return isString(v['id']);
+    case 'logGroup':
+      return isString(v['name']);
+    case 'logStream':
+      return isString(v['group']) && isString(v['name']);
+    default:
+      return false;
+  }
+}
+
+/** The reference a plain id or name stands for: EC2 ids by their prefix, a log group by its name or ARN. */
+export function parseRef(text: string, kinds: readonly RefKind[]): ResourceRef | undefined {
+  const trimmed = text.trim();
+  const kind = ID_KIND.find(([pattern]) => pattern.test(trimmed))?.[1];
+  if (kind) {
+    return kinds.includes(kind) ? { kind, id: trimmed } : undefined;
+  }
+  if (kinds.includes('logGroup') && trimmed) {
+    const fromArn = /^arn:[^:]+:logs:[^:]*:[^:]*:log-group:(.+?)(?::\*)?$/.exec(trimmed)?.[1];
+    return trimmed.startsWith('arn:') && !fromArn ? undefined : { kind: 'logGroup', name: fromArn ?? trimmed };
+  }
+  return undefined;
+}
+
+/**
+ * The reference of one of `kinds` that a command was given: a reference, a node carrying one, or a plain
+ * id or name. Undefined for anything else (the command then asks, or does nothing).
+ */
+export function refArg<K extends RefKind>(arg: unknown, kinds: readonly K[]): RefOf<K> | undefined {
+  const ref = isRef(arg) ? arg : isRef((arg as HasRef | undefined)?.ref) ? (arg as Required<HasRef>).ref : typeof arg === 'string' ? parseRef(arg, kinds) : undefined;
+  return ref && (kinds as readonly RefKind[]).includes(ref.kind) ? (ref as RefOf<K>) : undefined;
+}
+
+/** The id or name of a resource, for messages and the clipboard. */
+export function refLabel(ref: ResourceRef): string {
+  switch (ref.kind) {
+    case 'logGroup':
+      return ref.name;
+    case 'logStream':
+      return ref.name;
+    default:
+      return ref.id;
+  }
+}
