@@ -38,7 +38,14 @@ export function activate(context: vscode.ExtensionContext): VpcFlowLogsApi {
       isTrusted: () => vscode.workspace.isTrusted,
     }),
   );
-  context.subscriptions.push(log, settings, settings.onDidChangeConnection(() => aws.reset()), { dispose: () => aws.reset() });
+  context.subscriptions.push(
+    log,
+    settings,
+    settings.onDidChangeConnection(() => aws.reset()),
+    // Trusting the workspace lets its profile, region and endpoint settings apply: connect afresh.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => aws.reset()),
+    { dispose: () => aws.reset() },
+  );
   const services: Services = { settings, aws, log };
 
   const language = registerFlowLogLanguage(context, services);

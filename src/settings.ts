@@ -1,19 +1,22 @@
 import * as vscode from 'vscode';
-import type { ConnectionSettings } from './aws/connection';
+import { DEFAULT_CONNECT_TIMEOUT_SECONDS, DEFAULT_REQUEST_TIMEOUT_SECONDS, type ConnectionSettings } from './aws/connection';
 
 const SECTION = 'vpcFlowLogs';
+
+/** Settings that change how AWS is reached: clients are rebuilt when one changes. */
+const CONNECTION_KEYS = ['profile', 'region', 'endpointUrl', 'aws.connectTimeoutSeconds', 'aws.requestTimeoutSeconds'];
 
 /** Typed access to the extension's settings, in one place. */
 export class Settings implements vscode.Disposable {
   private readonly connectionChanged = new vscode.EventEmitter<void>();
   private readonly listener: vscode.Disposable;
 
-  /** Fires when the profile, region or endpoint URL changes. */
+  /** Fires when the profile, region, endpoint URL or a timeout changes. */
   readonly onDidChangeConnection = this.connectionChanged.event;
 
   constructor() {
     this.listener = vscode.workspace.onDidChangeConfiguration((event) => {
-      if (['profile', 'region', 'endpointUrl'].some((key) => event.affectsConfiguration(`${SECTION}.${key}`))) {
+      if (CONNECTION_KEYS.some((key) => event.affectsConfiguration(`${SECTION}.${key}`))) {
         this.connectionChanged.fire();
       }
     });
@@ -23,13 +26,19 @@ export class Settings implements vscode.Disposable {
     return vscode.workspace.getConfiguration(SECTION);
   }
 
-  /** Profile, region and endpoint as configured (empty strings: the SDK's defaults). */
+  /**
+   * Profile, region, endpoint and timeouts as configured (empty strings: the SDK's defaults). In
+   * Restricted Mode VS Code ignores the workspace's values of the first three (they are restricted
+   * configurations), so a cloned repository cannot redirect requests signed with the user's credentials.
+   */
   get connection(): ConnectionSettings {
     const config = this.config;
     return {
       profile: config.get<string>('profile', ''),
       region: config.get<string>('region', ''),
       endpointUrl: config.get<string>('endpointUrl', ''),
+      connectTimeoutSeconds: config.get<number>('aws.connectTimeoutSeconds', DEFAULT_CONNECT_TIMEOUT_SECONDS),
+      requestTimeoutSeconds: config.get<number>('aws.requestTimeoutSeconds', DEFAULT_REQUEST_TIMEOUT_SECONDS),
     };
   }
 

@@ -68,7 +68,9 @@ const defaultUserSettings = {
 
 /**
  * Starts code-server on a free loopback port with a throwaway profile (or a kept one in `profileDir`).
- * @param {{ userSettings?: object, env?: object, testDriver?: boolean, port?: number, host?: string, extensions?: string[], quiet?: boolean, profileDir?: string }} options
+ * `workspaceTrust: true` keeps VS Code's workspace trust on (the test profile turns it off), so a folder
+ * opens in Restricted Mode.
+ * @param {{ userSettings?: object, env?: object, testDriver?: boolean, port?: number, host?: string, extensions?: string[], quiet?: boolean, profileDir?: string, workspaceTrust?: boolean }} options
  */
 export async function startCodeServer(options = {}) {
   ensureCodeServer();
@@ -80,7 +82,8 @@ export async function startCodeServer(options = {}) {
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   const settingsFile = join(userDataDir, 'User', 'settings.json');
   if (!keep || !existsSync(settingsFile)) {
-    writeFileSync(settingsFile, JSON.stringify({ ...defaultUserSettings, ...options.userSettings }, null, 2));
+    const trust = options.workspaceTrust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {};
+    writeFileSync(settingsFile, JSON.stringify({ ...defaultUserSettings, ...trust, ...options.userSettings }, null, 2));
   }
   const args = [
     entry,
@@ -90,7 +93,7 @@ export async function startCodeServer(options = {}) {
     '--extensions-dir', join(scratch, 'extensions'),
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
   ];

@@ -4,7 +4,7 @@ import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { STSClient } from '@aws-sdk/client-sts';
-import { resolveConnection, type Connection, type ConnectionSettings } from './connection';
+import { resolveConnection, timeoutsOf, type Connection, type ConnectionSettings } from './connection';
 import { AwsProblemError } from './errors';
 import { loadSdk, type Sdk } from './loadSdk';
 
@@ -58,6 +58,11 @@ export class AwsClientFactory {
   /** Whether AWS may be used at all (see {@link ClientFactoryOptions.isTrusted}). */
   trusted(): boolean {
     return this.options.isTrusted?.() ?? true;
+  }
+
+  /** How long a request may take, retries included, before the shared send gives it up (ms). */
+  requestTimeoutMs(): number {
+    return timeoutsOf(this.getSettings()).requestMs;
   }
 
   /** The current profile, region and endpoint (cached until `reset()`). */
@@ -121,12 +126,15 @@ export class AwsClientFactory {
       return cached as ClientOf[K];
     }
     const sdk = loadSdk();
+    const { connectMs, requestMs } = timeoutsOf(this.getSettings());
     const config = {
       region,
       credentials: this.credentials(connection.profile),
       maxAttempts: this.options.maxAttempts ?? 5,
       retryMode: 'adaptive',
       customUserAgent: this.options.userAgent,
+      // Without these an endpoint that accepts a connection and never answers holds a request forever.
+      requestHandler: { connectionTimeout: connectMs, requestTimeout: requestMs, throwOnRequestTimeout: true },
       ...(connection.endpointUrl
         ? {
             endpoint: connection.endpointUrl,

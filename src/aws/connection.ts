@@ -5,6 +5,24 @@ export interface ConnectionSettings {
   readonly profile: string;
   readonly region: string;
   readonly endpointUrl: string;
+  /** Seconds to wait for a TCP connection (default {@link DEFAULT_CONNECT_TIMEOUT_SECONDS}). */
+  readonly connectTimeoutSeconds?: number;
+  /** Seconds a request may take, retries included, before it fails (default {@link DEFAULT_REQUEST_TIMEOUT_SECONDS}). */
+  readonly requestTimeoutSeconds?: number;
+}
+
+/** Default seconds to wait for a connection to AWS (or the endpoint URL). */
+export const DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
+/** Default seconds an AWS request may take before it is given up. */
+export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
+
+/** The timeouts of the settings, in milliseconds, within sensible bounds. */
+export function timeoutsOf(settings: Pick<ConnectionSettings, 'connectTimeoutSeconds' | 'requestTimeoutSeconds'>): { connectMs: number; requestMs: number } {
+  const seconds = (value: number | undefined, fallback: number): number => (value !== undefined && Number.isFinite(value) && value > 0 ? Math.min(value, 3600) : fallback);
+  return {
+    connectMs: Math.round(seconds(settings.connectTimeoutSeconds, DEFAULT_CONNECT_TIMEOUT_SECONDS) * 1000),
+    requestMs: Math.round(seconds(settings.requestTimeoutSeconds, DEFAULT_REQUEST_TIMEOUT_SECONDS) * 1000),
+  };
 }
 
 /** A connection resolved against the shared config files and the environment. */

@@ -145,6 +145,17 @@ export function describeAwsError(error: unknown, context: AwsCallContext): AwsPr
   return { kind: 'other', code, message: `${what}: ${raw || code || 'unknown error'}` };
 }
 
+/** A request that got no answer within `timeoutMs`: said plainly, with where it was sent. */
+export function timeoutProblem(context: AwsCallContext, timeoutMs: number): AwsProblem {
+  const seconds = Math.round(timeoutMs / 100) / 10;
+  const where = context.endpointUrl ? `the endpoint URL ${context.endpointUrl}` : `AWS in region "${context.region ?? '?'}"`;
+  return {
+    kind: 'timeout',
+    code: 'TimeoutError',
+    message: `${context.action} failed: ${where} did not answer within ${seconds} s. Check the network (or the emulator), then retry; the "vpcFlowLogs.aws.requestTimeoutSeconds" setting sets how long to wait.`,
+  };
+}
+
 /** Why `what` cannot use AWS in Restricted Mode, in words the user can act on. */
 export function untrustedProblem(what: string): AwsProblem {
   return {

@@ -130,10 +130,6 @@ export function registerExplorer(context: vscode.ExtensionContext, services: Ser
         logGroups.refresh();
       }
     }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => {
-      vpcs.refresh();
-      logGroups.refresh();
-    }),
   );
 
   if (deps.viewer) {

@@ -3,7 +3,7 @@
  * with a stubbed SDK and scripted answers, and integration tests run them in the real host.
  */
 import type { Aws } from '../aws';
-import { errorMessage } from '../aws/errors';
+import { AwsProblemError, errorMessage } from '../aws/errors';
 import type { ScaffoldDocuments } from '../iam/guide';
 import type { Prompter } from './prompter';
 
@@ -40,10 +40,14 @@ export async function whereabouts(deps: SetupDeps, what: string): Promise<Wherea
   try {
     return await deps.host.progress('Looking up your AWS account…', async (_report, signal) => {
       const connection = await deps.aws.connection();
-      const identity = await deps.aws.sts.callerIdentity(AbortSignal.any([signal, AbortSignal.timeout(15_000)]));
+      const identity = await deps.aws.sts.callerIdentity(signal);
       return { accountId: identity.accountId, region: connection.region };
     });
   } catch (error) {
+    if (error instanceof AwsProblemError && error.problem.kind === 'cancelled') {
+      deps.host.log(`${what}: cancelled while looking up the account.`);
+      return undefined;
+    }
     await deps.prompter.notify({ id: 'setup.noAccount', kind: 'error', message: `${what} failed: ${errorMessage(error)}` });
     return undefined;
   }

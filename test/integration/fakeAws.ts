@@ -155,3 +155,38 @@ export class FakeAws {
     }
   }
 }
+
+/**
+ * A loopback endpoint that accepts connections and reads requests but never answers: what a dead proxy
+ * or a hung emulator looks like. Counts the requests it received.
+ */
+export class SilentEndpoint {
+  private server: http.Server | undefined;
+  /** Requests received (none is ever answered). */
+  requests = 0;
+
+  get url(): string {
+    const address = this.server?.address() as AddressInfo | undefined;
+    if (!address) {
+      throw new Error('the silent endpoint is not started');
+    }
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  async start(): Promise<this> {
+    this.server = http.createServer(() => {
+      this.requests++;
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (server) {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  }
+}

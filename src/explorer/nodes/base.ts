@@ -78,6 +78,12 @@ export function problemLabel(problem: AwsProblem): string {
       return 'Region not enabled for this account';
     case 'unreachable':
       return 'AWS could not be reached';
+    case 'timeout': {
+      const within = /did not answer within ([\d.]+ s)/.exec(problem.message)?.[1];
+      return within ? `AWS did not answer within ${within}` : 'AWS did not answer in time';
+    }
+    case 'untrusted':
+      return 'AWS access is off in Restricted Mode';
     default: {
       // "<action> failed: <detail>": the detail alone reads better in a tree row.
       const detail = problem.message.replace(/^[^:]+ failed: /, '');

@@ -8,7 +8,7 @@ import type { ConnectionSettings } from '../../../src/aws/connection';
  * Fake credentials in throwaway shared files (the SDK reads them through the env vars), and a client
  * factory for a loopback endpoint: the real SDK serializes, signs, retries and parses.
  */
-export function awsTestEnv(settings: Partial<ConnectionSettings> = {}, maxAttempts = 3): {
+export function awsTestEnv(settings: Partial<ConnectionSettings> = {}, maxAttempts = 3, options: { isTrusted?: () => boolean } = {}): {
   factory: AwsClientFactory;
   settings: ConnectionSettings;
   dispose(): void;
@@ -27,7 +27,7 @@ export function awsTestEnv(settings: Partial<ConnectionSettings> = {}, maxAttemp
   process.env['AWS_CONFIG_FILE'] = path.join(dir, 'config');
   process.env['AWS_SHARED_CREDENTIALS_FILE'] = path.join(dir, 'credentials');
   const current: ConnectionSettings = { profile: 'default', region: '', endpointUrl: '', ...settings };
-  const factory = new AwsClientFactory(() => current, { userAgent: 'vpcfl-test/1', maxAttempts, env: { ...process.env } });
+  const factory = new AwsClientFactory(() => current, { userAgent: 'vpcfl-test/1', maxAttempts, env: { ...process.env }, ...options });
   return {
     factory,
     settings: current,
