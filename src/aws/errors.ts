@@ -78,8 +78,9 @@ function field(error: unknown, name: string): string | undefined {
   return undefined;
 }
 
-function profileLabel(context: AwsCallContext): string {
-  return context.profile ? `profile "${context.profile}"` : 'the default credentials';
+/** "the credentials of profile "dev"", or "the default credentials" (never "of the default credentials"). */
+function credentialsOf(context: AwsCallContext): string {
+  return context.profile ? `the credentials of profile "${context.profile}"` : 'the default credentials';
 }
 
 /**
@@ -100,20 +101,21 @@ export function describeAwsError(error: unknown, context: AwsCallContext): AwsPr
     return { kind: 'cancelled', message: `${what}: cancelled.`, code };
   }
   if (/sso/i.test(raw) && /expired|invalid|refresh|token/i.test(raw)) {
-    return { kind: 'ssoExpired', code, message: `${what}: the SSO session of ${profileLabel(context)} has expired. Run "${login}" in a terminal, then refresh.` };
+    const session = context.profile ? `the SSO session of profile "${context.profile}"` : 'the SSO session of the default credentials';
+    return { kind: 'ssoExpired', code, message: `${what}: ${session} has expired. Run "${login}" in a terminal, then refresh.` };
   }
   if (name === 'CredentialsProviderError' || /Could not load credentials|credentials.*not found|no credentials/i.test(raw)) {
     return {
       kind: 'noCredentials',
       code,
-      message: `${what}: no AWS credentials were found for ${profileLabel(context)}. Choose a profile ("VPC Flow Logs: Choose AWS Profile") or configure one with "aws configure".`,
+      message: `${what}: no AWS credentials were found ${context.profile ? `for profile "${context.profile}"` : 'in the default credential chain'}. Choose a profile ("VPC Flow Logs: Choose AWS Profile") or configure one with "aws configure".`,
     };
   }
   if (EXPIRED.has(code)) {
-    return { kind: 'ssoExpired', code, message: `${what}: the credentials of ${profileLabel(context)} have expired. Refresh them (for SSO: "${login}"), then refresh the view.` };
+    return { kind: 'ssoExpired', code, message: `${what}: ${credentialsOf(context)} have expired. Refresh them (for SSO: "${login}"), then refresh the view.` };
   }
   if (REJECTED.has(code)) {
-    return { kind: 'credentialsRejected', code, message: `${what}: AWS rejected the credentials of ${profileLabel(context)} (${code}). Check the access key, or choose another profile.` };
+    return { kind: 'credentialsRejected', code, message: `${what}: AWS rejected ${credentialsOf(context)} (${code}). Check the access key, or choose another profile.` };
   }
   if (DENIED.has(code) || /not authorized to perform/i.test(raw)) {
     const action = /not authorized to perform:? ([A-Za-z0-9-]+:[A-Za-z0-9]+)/.exec(raw)?.[1] ?? context.action;
@@ -121,7 +123,7 @@ export function describeAwsError(error: unknown, context: AwsCallContext): AwsPr
       kind: 'accessDenied',
       code,
       deniedAction: action,
-      message: `${what}: access denied. ${profileLabel(context).replace(/^./, (c) => c.toUpperCase())} is not allowed ${action}; ask for that permission or choose another profile.`,
+      message: `${what}: access denied. ${context.profile ? `Profile "${context.profile}" is` : 'The default credentials are'} not allowed ${action}; ask for that permission or choose another profile.`,
     };
   }
   if (THROTTLING.has(code)) {

@@ -157,6 +157,7 @@ export class GroupEventReader {
   private newestTimestamp: number | undefined;
   /** Ids of the events at `newestTimestamp`, so "newer" does not repeat them. */
   private newestIds = new Set<string>();
+  private newerRemain = false;
 
   constructor(
     private readonly api: LogsApi,
@@ -170,9 +171,19 @@ export class GroupEventReader {
       readonly oldestTime?: number;
       readonly windowMs?: number;
       readonly limit?: number;
+      /** Most events one load reads (initial, older and newer alike). */
       readonly maxEventsPerLoad?: number;
     },
   ) {}
+
+  /** Whether the last {@link newer} stopped at `maxEventsPerLoad` with more events after them. */
+  get hasNewer(): boolean {
+    return this.newerRemain;
+  }
+
+  private get maxEvents(): number {
+    return this.options.maxEventsPerLoad ?? 100_000;
+  }
 
   get hasOlder(): boolean {
     return this.windowStart === undefined || this.windowStart > (this.options.oldestTime ?? 0);
@@ -195,13 +206,19 @@ export class GroupEventReader {
   }
 
   /**
-   * Events since the newest one read. (Events that arrive late with an older timestamp are not picked
-   * up; flow log records arrive in order per interface, minutes after their start.)
+   * Events since the newest one read, at most `maxEventsPerLoad` like every other load: a busy group
+   * is followed in steps, each call continuing after the last event the previous one returned.
+   * (Events that arrive late with an older timestamp are not picked up; flow log records arrive in
+   * order per interface, minutes after their start.)
    */
   async newer(signal?: AbortSignal, progress?: EventProgress): Promise<LogEvent[]> {
     const from = this.newestTimestamp ?? this.options.newestTime;
-    const read = await this.readWindow(from, undefined, signal, progress);
-    const events = read === 'tooMany' ? [] : read.filter((e) => !(e.eventId && this.newestIds.has(e.eventId)));
+    const max = this.maxEvents;
+    // The events already returned at `from` come again: read enough to have `max` new ones.
+    const read = await this.readWindow(from, undefined, signal, progress, max + this.newestIds.size, 'stop');
+    const fresh = read === 'tooMany' ? [] : read.filter((e) => !(e.eventId && this.newestIds.has(e.eventId)));
+    const events = fresh.slice(0, max);
+    this.newerRemain = fresh.length > max || (read !== 'tooMany' && read.length >= max + this.newestIds.size);
     this.noteNewest(events);
     return events;
   }
@@ -209,7 +226,7 @@ export class GroupEventReader {
   private async readBefore(end: number, signal: AbortSignal | undefined, progress: EventProgress | undefined): Promise<EventPage> {
     const oldest = this.options.oldestTime ?? 0;
     let window = this.options.windowMs ?? 60 * 60_000;
-    const max = this.options.maxEventsPerLoad ?? 100_000;
+    const max = this.maxEvents;
     for (let attempt = 0; attempt < 40; attempt++) {
       const start = Math.max(oldest, end - window);
       const events = await this.readWindow(start, end, signal, progress, max);
@@ -238,6 +255,8 @@ export class GroupEventReader {
     signal: AbortSignal | undefined,
     progress: EventProgress | undefined,
     max = Number.POSITIVE_INFINITY,
+    /** Past `max` events: give up on the window (`tooMany`), or stop reading and keep what was read. */
+    overMax: 'tooMany' | 'stop' = 'tooMany',
   ): Promise<LogEvent[] | 'tooMany'> {
     const events: LogEvent[] = [];
     let token: string | undefined;
@@ -250,8 +269,11 @@ export class GroupEventReader {
       );
       events.push(...result.items);
       progress?.(events.length);
-      if (events.length > max) {
+      if (events.length > max && overMax === 'tooMany') {
         return 'tooMany';
+      }
+      if (events.length >= max && overMax === 'stop') {
+        break;
       }
       // FilterLogEvents may answer with an empty page and a token while streams remain to search.
       if (!result.nextToken || result.nextToken === token) {

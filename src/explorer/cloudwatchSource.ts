@@ -175,7 +175,9 @@ export class CloudWatchGroupSource extends CloudWatchSource {
     if (!this.reader) {
       return { lines: [], hasNewer: false };
     }
-    return { lines: lines(await this.reader.newer(signal, (n) => progress?.({ lines: n }))), hasNewer: false };
+    const events = await this.reader.newer(signal, (n) => progress?.({ lines: n }));
+    // A busy group is followed in steps of at most maxEventsPerLoad: say when more are waiting.
+    return { lines: lines(events), hasNewer: this.reader.hasNewer };
   }
 }
 

@@ -1,20 +1,5 @@
 // Small formatting helpers for tree rows and tooltips (pure).
 
-/** `1.2 MB`, with the exact count kept for tooltips by the caller. */
-export function formatBytes(bytes: number | undefined): string {
-  if (bytes === undefined) {
-    return '';
-  }
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${unit === 0 || value >= 100 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
-}
-
 /** `5 min ago`, `3 h ago`, `2 days ago`. */
 export function formatRelative(time: number | undefined, now = Date.now()): string {
   if (time === undefined) {
@@ -49,11 +34,6 @@ export function formatUtc(time: number | Date | undefined): string {
     return '';
   }
   return `${new Date(time).toISOString().replace('T', ' ').replace(/\.\d+Z$/, '')} UTC`;
-}
-
-/** Escapes text for a Markdown tooltip. */
-export function md(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
 }
 
 /** Parses an IPv4 CIDR into [first, last] addresses as numbers; undefined for IPv6 or garbage. */

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Aws } from '../aws';
+import { mdCode } from '../common/markdown';
 import { COMMANDS } from './commandIds';
 
 const REGION_SOURCE: Record<string, string> = {
@@ -51,10 +52,10 @@ export class ConnectionStatusBar implements vscode.Disposable {
         [
           '**VPC Flow Logs: AWS connection**',
           '',
-          `Profile: \`${profile}\`${connection.profile ? '' : ' (the default credential chain)'}`,
+          `Profile: ${mdCode(profile)}${connection.profile ? '' : ' (the default credential chain)'}`,
           '',
-          `Region: ${connection.region ? `\`${connection.region}\`` : 'none'}, from ${REGION_SOURCE[connection.regionSource] ?? connection.regionSource}`,
-          ...(connection.endpointUrl ? ['', `Endpoint: \`${connection.endpointUrl}\``] : []),
+          `Region: ${connection.region ? mdCode(connection.region) : 'none'}, from ${REGION_SOURCE[connection.regionSource] ?? connection.regionSource}`,
+          ...(connection.endpointUrl ? ['', `Endpoint: ${mdCode(connection.endpointUrl)}`] : []),
           '',
           'Click to choose the profile and region.',
         ].join('\n'),

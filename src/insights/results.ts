@@ -3,6 +3,7 @@
  * column for display, the data for a bar or time chart, and CSV/JSON export. Pure: used by the host and
  * by the unit tests.
  */
+import { toCsvText } from '../common/csv';
 import { ADDRESS_FIELDS } from './fields';
 import type { ResultField } from './poll';
 import { chartHint } from './queryText';
@@ -179,22 +180,12 @@ export function chartFor(query: string, table: ResultTable): ChartData | undefin
 
 // ---- export ------------------------------------------------------------------------------------
 
-function csvField(value: string | null): string {
-  if (value === null) {
-    return '';
-  }
-  // A leading =, +, - or @ would be run as a formula by spreadsheet programs; numbers are left alone.
-  const safe = /^[=+\-@\t\r]/.test(value) && !NUMERIC.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** RFC 4180 CSV with a header line. */
+/** RFC 4180 CSV with a header line, through the one CSV writer (formulas guarded). */
 export function toCsv(table: ResultTable): string {
-  const lines = [table.columns.map((c) => csvField(c.field)).join(',')];
-  for (const row of table.rows) {
-    lines.push(row.map(csvField).join(','));
-  }
-  return `${lines.join('\r\n')}\r\n`;
+  return toCsvText(
+    table.columns.map((c) => c.field),
+    table.rows,
+  );
 }
 
 /** A JSON array of objects, one per row (absent values omitted). */

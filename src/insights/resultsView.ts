@@ -3,6 +3,7 @@
  * notes such as "TCP" beside protocol 6 and "SSH" beside port 22), the progress line, and plain
  * sentences for the row limit and for runs that did not complete. Pure, so it is unit tested.
  */
+import { formatBytes } from '../common/format';
 import { portName, protocolName } from '../flowlogs/enrich';
 import type { ColumnInfo, RowData } from '../viewer/protocol';
 import { flowLogFieldOf } from './fields';
@@ -12,18 +13,6 @@ import type { ResultTable } from './results';
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const count = (n: number): string => integer.format(n);
-
-const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-/** Bytes in binary units, e.g. "12.3 MiB". */
-export function formatBytes(value: number): string {
-  let unit = 0;
-  let scaled = value;
-  while (scaled >= 1024 && unit < UNITS.length - 1) {
-    scaled /= 1024;
-    unit++;
-  }
-  return unit === 0 ? `${count(scaled)} B` : `${scaled.toFixed(1)} ${UNITS[unit]}`;
-}
 
 /** Column headers for the fields Logs Insights discovers in flow logs. */
 const LABELS: Readonly<Record<string, string>> = {

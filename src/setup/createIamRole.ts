@@ -79,7 +79,8 @@ export function roleLeftover(deps: SetupDeps, name: string, arn: string, policyN
     description: `IAM role ${name} (${arn})`,
     action: `Delete Role ${name}`,
     manual: `aws iam delete-role-policy --role-name ${name} --policy-name ${policyName} && aws iam delete-role --role-name ${name}`,
-    remove: () => confirmAndDeleteRole(deps, name),
+    // Just made by this very command: known to be the extension's even before IAM lists it everywhere.
+    remove: () => confirmAndDeleteRole(deps, name, true),
   };
 }
 

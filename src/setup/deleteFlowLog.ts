@@ -89,6 +89,6 @@ export async function deleteFlowLogCommand(deps: SetupDeps, flowLogId?: string):
   const action = offerRole ? `Delete Role ${offerRole}…` : undefined;
   const message = `Deleted flow log ${target.id} (${target.resourceId}). ${keeps}.${offerRole ? ` Its IAM role ${offerRole} was made by this extension and no other flow log in this region uses it.` : ''}`;
   const chosen = await deps.prompter.notify({ id: 'deleteFlowLog.done', kind: 'info', message, actions: action ? [action] : [] });
-  const roleDeleted = !!offerRole && chosen === action && (await confirmAndDeleteRole(deps, offerRole));
+  const roleDeleted = !!offerRole && chosen === action && (await confirmAndDeleteRole(deps, offerRole, true));
   return { flowLogId: target.id, roleDeleted };
 }

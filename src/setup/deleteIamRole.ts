@@ -11,17 +11,22 @@ export { roleNameOf };
 
 /**
  * Asks (modal) and deletes the role `roleName` with its inline policies (managed policies are only
- * detached); reports exactly what was removed. True when the role is gone.
+ * detached); reports exactly what was removed. True when the role is gone. A role the extension did not
+ * make (its description says which ones it made; `madeByExtension` when the caller knows) gets a modal
+ * of its own that says so and names it, with a button that says so too.
  */
-export async function confirmAndDeleteRole(deps: SetupDeps, roleName: string): Promise<boolean> {
+export async function confirmAndDeleteRole(deps: SetupDeps, roleName: string, madeByExtension = false): Promise<boolean> {
   let users: string[] = [];
   let checkedUsers = false;
+  /** Unknown (undefined) when the role could not be read: then it is not taken to be ours. */
+  let ours: boolean | undefined = madeByExtension || undefined;
   try {
     const role = await deps.aws.iam.getRole(roleName);
     if (!role) {
       await deps.prompter.notify({ id: 'deleteIamRole.gone', kind: 'info', message: `IAM role ${roleName} does not exist (any more). Nothing was deleted.` });
       return true;
     }
+    ours = madeByExtension || role.createdByExtension;
     users = (await deps.aws.ec2.flowLogs()).filter((f) => f.deliverLogsRoleArn === role.arn).map((f) => f.id);
     checkedUsers = true;
   } catch (error) {
@@ -33,12 +38,16 @@ export async function confirmAndDeleteRole(deps: SetupDeps, roleName: string): P
     : users.length > 0
       ? `Flow logs in this region still use it: ${users.join(', ')}. Their delivery will fail.`
       : 'No flow log in this region uses it (flow logs in other regions were not checked).';
-  const confirmed = await deps.prompter.confirm({
-    id: 'deleteIamRole.confirm',
-    message: `Delete IAM role ${roleName}?`,
-    detail: `The role and its inline policies will be deleted; managed policies attached to it are only detached. ${usage} This cannot be undone.`,
-    confirmLabel: 'Delete Role',
-  });
+  const consequences = `The role and its inline policies will be deleted; managed policies attached to it are only detached. ${usage} This cannot be undone.`;
+  // A role the extension did not make may serve anything in the account: that fact is confirmed on its own.
+  const confirmed = ours
+    ? await deps.prompter.confirm({ id: 'deleteIamRole.confirm', message: `Delete IAM role ${roleName}?`, detail: consequences, confirmLabel: 'Delete Role' })
+    : await deps.prompter.confirm({
+        id: 'deleteIamRole.notOurs',
+        message: `IAM role ${roleName} was not created by this extension. Delete it anyway?`,
+        detail: `${ours === undefined ? `Whether this extension created ${roleName} could not be checked. ` : `${roleName} does not carry the description of the roles this extension makes, so it was made by someone or something else, and may be used by more than flow logs. `}${consequences}`,
+        confirmLabel: `Delete ${roleName}, Not Made by This Extension`,
+      });
   if (!confirmed) {
     return false;
   }

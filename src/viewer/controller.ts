@@ -21,6 +21,7 @@ import {
   type RowView,
   type Summary,
 } from '../flowlogs';
+import { csvField } from '../common/csv';
 import { AddressLabels } from './labels';
 import {
   parseWebviewMessage,
@@ -766,16 +767,10 @@ export class ViewerController {
   }
 }
 
-/** One CSV field, quoted when it needs to be (RFC 4180). */
-function csvField(value: Cell): string {
-  if (value === null) {
-    return '';
-  }
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** The rows of a view as CSV, with a header of field names; `-` becomes an empty field. */
+/**
+ * The rows of a view as CSV, with a header of field names; `-` becomes an empty field. Written by the
+ * one CSV writer, which keeps record text such as `=HYPERLINK(...)` from running as a formula.
+ */
 export function toCsv(store: FlowLogStore, view: RowView): string {
   const n = store.fields.length;
   const lines: string[] = [store.fields.map(csvField).join(',')];

@@ -50,7 +50,7 @@ describe('AWS requests that get no answer', () => {
     assert.deepEqual(rows.map(label), ['AWS did not answer within 2 s']);
     const item = vpcs.getTreeItem(rows[0]!);
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'error');
-    assert.match((item.tooltip as vscode.MarkdownString).value, /endpoint URL http:\/\/127\.0\.0\.1:\d+ did not answer within 2 s/);
+    assert.match((item.tooltip as vscode.MarkdownString).value, /endpoint URL http\\:\/\/127\.0\.0\.1:\d+ did not answer within 2 s/);
     assert.ok(received >= 1, 'the request reached the endpoint');
 
     // The endpoint answers again: clicking the row retries.

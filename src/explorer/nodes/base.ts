@@ -2,6 +2,7 @@
 // SDK stubbed: each node describes itself as a plain NodeView and src/explorer/tree.ts turns that into
 // a TreeItem.
 import { problemOf, type AwsProblem } from '../../aws/errors';
+import { escapeMarkdown } from '../../common/markdown';
 import type { ResourceRef } from '../../aws/refs';
 import type { Page } from '../../aws/request';
 import { COMMANDS } from '../commandIds';
@@ -109,7 +110,8 @@ export class ErrorNode implements ExplorerNode {
     return {
       label: problemLabel(this.problem),
       description: 'click to retry',
-      tooltip: `${this.problem.message}\n\nClick to try again.`,
+      // The message may quote AWS (an error's own text): shown as text, never as Markdown.
+      tooltip: `${escapeMarkdown(this.problem.message)}\n\nClick to try again.`,
       icon: { id: 'error', color: 'list.errorForeground' },
       contextValue: contextValue('error', {}),
       collapsible: 'none',

@@ -5,7 +5,9 @@ import type { FlowLogInfo, LogGroupInfo, LogStreamInfo } from '../../aws/models'
 import type { LogGroupRef, LogStreamRef } from '../../aws/refs';
 import { COMMANDS, SETTINGS } from '../commandIds';
 import type { ExplorerContext } from '../context';
-import { formatBytes, formatRelative, formatUtc } from '../format';
+import { formatBytes } from '../../common/format';
+import { escapeMarkdown as esc, mdBold, mdCode as code } from '../../common/markdown';
+import { formatRelative, formatUtc } from '../format';
 import { interfaceOfStream } from '../inventory';
 import {
   contextValue,
@@ -25,7 +27,6 @@ import {
 /** Failures that are about the connection, not about one call: the same for every request. */
 const ACCOUNT_WIDE: ReadonlySet<string> = new Set(['unreachable', 'credentialsRejected', 'ssoExpired', 'regionNotEnabled']);
 
-const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
 
 /** A flow log group looked up by name: its details, or undefined when it does not exist (yet). */
 interface FlowGroup {
@@ -209,9 +210,9 @@ export class LogGroupNode implements ExplorerNode {
     const retention = info ? (info.retentionDays ? `${info.retentionDays} days` : 'never expire') : undefined;
     return {
       label: this.name,
-      description: [this.isFlowLogGroup ? 'flow logs' : undefined, this.missing ? 'not created yet' : formatBytes(info?.storedBytes) || undefined].filter(Boolean).join(' · '),
+      description: [this.isFlowLogGroup ? 'flow logs' : undefined, this.missing ? 'not created yet' : info?.storedBytes !== undefined ? formatBytes(info.storedBytes) : undefined].filter(Boolean).join(' · '),
       tooltip: [
-        `**${this.name}**${this.isFlowLogGroup ? ': a flow log group' : ''}`,
+        `${mdBold(this.name)}${this.isFlowLogGroup ? ': a flow log group' : ''}`,
         '',
         this.missing
           ? 'The log group does not exist yet. A flow log creates it when it first delivers records (about 10 minutes after it is created), if its IAM role allows `logs:CreateLogGroup`.'
@@ -222,11 +223,11 @@ export class LogGroupNode implements ExplorerNode {
               info?.creationTime ? `| Created | ${formatUtc(info.creationTime)} |` : '',
               info?.storedBytes !== undefined ? `| Stored | ${formatBytes(info.storedBytes)} (${info.storedBytes.toLocaleString('en-US')} bytes) |` : '',
               retention ? `| Retention | ${retention} |` : '',
-              info?.logClass ? `| Class | ${info.logClass} |` : '',
+              info?.logClass ? `| Class | ${esc(info.logClass)} |` : '',
             ]
               .filter(Boolean)
               .join('\n'),
-        this.isFlowLogGroup ? `\nFlow logs delivering here: ${this.flowLogs.map((f) => `${code(f.id)} (${f.resourceId}, ${f.trafficType})`).join(', ')}` : '',
+        this.isFlowLogGroup ? `\nFlow logs delivering here: ${this.flowLogs.map((f) => `${code(f.id)} (${esc(f.resourceId)}, ${esc(f.trafficType)})`).join(', ')}` : '',
       ].join('\n'),
       icon: this.isFlowLogGroup ? { id: 'pulse' } : { id: 'folder-library' },
       contextValue: contextValue('logGroup', { flowLogs: this.isFlowLogGroup, missing: this.missing, arn: !!this.arn() }),
@@ -316,7 +317,7 @@ export class LogStreamNode implements ExplorerNode {
       label: s.name,
       description: [last ? formatRelative(last) : 'no events', s.storedBytes ? formatBytes(s.storedBytes) : undefined].filter(Boolean).join(' · '),
       tooltip: [
-        `**${s.name}**${eni ? `: flow log records of ${code(eni)}` : ''}`,
+        `${mdBold(s.name)}${eni ? `: flow log records of ${code(eni)}` : ''}`,
         '',
         '| | |',
         '|---|---|',

@@ -10,6 +10,7 @@ import {
   type VpcInfo,
 } from '../../aws/models';
 import type { FlowLogRef, InterfaceRef, VpcRef } from '../../aws/refs';
+import { escapeMarkdown as esc, mdBold, mdCode as code, mdTable as table } from '../../common/markdown';
 import { DEFAULT_FORMAT } from '../../flowlogs/format';
 import { COMMANDS, SETTINGS } from '../commandIds';
 import type { ExplorerContext } from '../context';
@@ -29,9 +30,6 @@ import {
   type NodeView,
 } from './base';
 
-const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
-const table = (rows: [string, string | undefined][]): string =>
-  ['| | |', '|---|---|', ...rows.filter((r): r is [string, string] => !!r[1]).map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`)].join('\n');
 
 /** Where the tree is: `<profile>@<region>`, the start of every node id, and the region itself. */
 /** The top of the VPCs view (not shown itself): the region's VPCs, paged. */
@@ -215,13 +213,13 @@ export class VpcNode implements ExplorerNode {
       label: vpc.name ?? vpc.id,
       description,
       tooltip: [
-        `**${vpc.name ?? vpc.id}**${vpc.isDefault ? ' (the region\'s default VPC)' : ''}`,
+        `${mdBold(vpc.name ?? vpc.id)}${vpc.isDefault ? ' (the region\'s default VPC)' : ''}`,
         '',
         table([
           ['VPC', code(vpc.id)],
           ['CIDR blocks', vpc.cidrs.map(code).join(', ')],
-          ['State', vpc.state],
-          ['Owner', vpc.ownerId],
+          ['State', esc(vpc.state)],
+          ['Owner', vpc.ownerId && esc(vpc.ownerId)],
           ['Flow logs on the VPC', own === undefined ? 'unknown' : own.length ? own.map((f) => code(f.id)).join(', ') : 'none'],
         ]),
       ].join('\n'),
@@ -421,16 +419,16 @@ export class FlowLogNode implements ExplorerNode {
         .filter(Boolean)
         .join(' · '),
       tooltip: [
-        `**Flow log ${f.name ? `${f.name} (${f.id})` : f.id}**`,
+        mdBold(`Flow log ${f.name ? `${f.name} (${f.id})` : f.id}`),
         '',
         table([
           ['Watches', this.target === 'VPC' ? `the VPC ${code(f.resourceId)}: every interface in it` : code(f.resourceId)],
-          ['Traffic', f.trafficType === 'ALL' ? 'ALL (accepted and rejected)' : f.trafficType],
-          ['Destination', `${f.destinationType}: ${code(flowLogDestination(f))}`],
+          ['Traffic', f.trafficType === 'ALL' ? 'ALL (accepted and rejected)' : esc(f.trafficType)],
+          ['Destination', `${esc(f.destinationType)}: ${code(flowLogDestination(f))}`],
           ['Aggregation interval', f.maxAggregationInterval ? `${f.maxAggregationInterval} s` : undefined],
           ['Record format', custom ? code(f.logFormat ?? '') : 'default (version 2)'],
-          ['Status', f.status],
-          ['Delivery', f.deliverLogsStatus ? `${f.deliverLogsStatus}${f.deliverLogsError ? `: ${f.deliverLogsError}` : ''}` : undefined],
+          ['Status', esc(f.status)],
+          ['Delivery', f.deliverLogsStatus ? esc(`${f.deliverLogsStatus}${f.deliverLogsError ? `: ${f.deliverLogsError}` : ''}`) : undefined],
           ['IAM role', f.deliverLogsRoleArn ? code(f.deliverLogsRoleArn) : undefined],
           ['Created', f.createdAt ? formatUtc(f.createdAt) : undefined],
         ]),
@@ -567,19 +565,19 @@ export class InterfaceNode implements ExplorerNode {
       label: eni.id,
       description: [eni.privateIp, eni.publicIp, attached, uncovered ? 'no flow log' : undefined].filter(Boolean).join(' · '),
       tooltip: [
-        `**${eni.id}**${eni.name ? ` (${eni.name})` : ''}`,
+        mdBold(`${eni.id}${eni.name ? ` (${eni.name})` : ''}`),
         '',
         table([
           ['Private IPs', eni.privateIps.map(code).join(', ') || undefined],
           ['Public IPs', eni.publicIps.map(code).join(', ') || 'none'],
           ['IPv6', eni.ipv6Addresses.map(code).join(', ') || undefined],
-          ['Instance', eni.instanceId ? `${instanceName ? `${instanceName} ` : ''}${code(eni.instanceId)}` : 'not attached to an instance'],
-          ['Type', eni.interfaceType + (eni.requesterManaged ? ' (managed by an AWS service)' : '')],
-          ['Description', eni.description || undefined],
-          ['Security groups', eni.securityGroups.map((g) => `${g.name ?? ''} ${code(g.id)}`.trim()).join(', ') || undefined],
+          ['Instance', eni.instanceId ? `${instanceName ? `${esc(instanceName)} ` : ''}${code(eni.instanceId)}` : 'not attached to an instance'],
+          ['Type', esc(eni.interfaceType) + (eni.requesterManaged ? ' (managed by an AWS service)' : '')],
+          ['Description', eni.description ? esc(eni.description) : undefined],
+          ['Security groups', eni.securityGroups.map((g) => `${g.name ? esc(g.name) : ''} ${code(g.id)}`.trim()).join(', ') || undefined],
           ['Subnet', eni.subnetId ? code(eni.subnetId) : undefined],
-          ['Availability zone', eni.availabilityZone],
-          ['Status', eni.status],
+          ['Availability zone', eni.availabilityZone && esc(eni.availabilityZone)],
+          ['Status', esc(eni.status)],
           [
             'Flow logs',
             this.coverage === undefined
@@ -633,7 +631,7 @@ export class SubnetsFolder extends Folder {
             tooltip: table([
               ['Subnet', code(s.id)],
               ['CIDR', s.cidr ? code(s.cidr) : undefined],
-              ['Availability zone', s.availabilityZone],
+              ['Availability zone', s.availabilityZone && esc(s.availabilityZone)],
               ['Free addresses', s.availableIps === undefined ? undefined : String(s.availableIps)],
               ['Public IP on launch', s.mapPublicIpOnLaunch ? 'yes' : 'no'],
               ['Flow logs on the subnet', own === undefined ? undefined : own.map((f) => code(f.id)).join(', ') || 'none'],
@@ -666,7 +664,7 @@ export class PeeringFolder extends Folder {
       const otherName = this.parent.vpcName(other.vpcId);
       const side = (label: string, s: typeof other): [string, string] => [
         label,
-        `${this.parent.vpcName(s.vpcId) ?? ''} ${code(s.vpcId ?? '?')} ${s.cidrs.map(code).join(', ')}${s.ownerId ? `, account ${s.ownerId}` : ''}${s.region ? `, ${s.region}` : ''}`.trim(),
+        `${esc(this.parent.vpcName(s.vpcId) ?? '')} ${code(s.vpcId ?? '?')} ${s.cidrs.map(code).join(', ')}${s.ownerId ? `, account ${esc(s.ownerId)}` : ''}${s.region ? `, ${esc(s.region)}` : ''}`.trim(),
       ];
       return {
         id: `${this.id}/${p.id}`,
@@ -677,7 +675,7 @@ export class PeeringFolder extends Folder {
           label: p.name ?? p.id,
           description: `⇄ ${otherName ?? other.vpcId ?? '?'} ${other.cidrs.join(', ')} · ${p.status}`,
           tooltip: [
-            `**Peering connection ${code(p.id)}**: ${p.status}${p.statusMessage ? ` (${p.statusMessage})` : ''}`,
+            `**Peering connection ${code(p.id)}**: ${esc(p.status)}${p.statusMessage ? ` (${esc(p.statusMessage)})` : ''}`,
             '',
             table([side('Requester', p.requester), side('Accepter', p.accepter)]),
             '',
@@ -791,7 +789,7 @@ export class RouteTableNode implements ExplorerNode {
         view: () => ({
           label: r.destination,
           description: `→ ${r.target}${r.state === 'active' ? '' : ` · ${r.state}`}`,
-          tooltip: `${code(r.destination)} → ${code(r.target)}\n\nState: ${r.state}${r.origin ? `; created by ${r.origin}` : ''}${r.state === 'blackhole' ? '\n\nThe target no longer exists: traffic to this destination is dropped.' : ''}`,
+          tooltip: `${code(r.destination)} → ${code(r.target)}\n\nState: ${esc(r.state)}${r.origin ? `; created by ${esc(r.origin)}` : ''}${r.state === 'blackhole' ? '\n\nThe target no longer exists: traffic to this destination is dropped.' : ''}`,
           icon: r.state === 'blackhole' ? { id: 'circle-slash', color: 'list.errorForeground' } : { id: 'arrow-right' },
           contextValue: contextValue('route', { blackhole: r.state === 'blackhole' }),
           collapsible: 'none',

@@ -42,3 +42,24 @@ describe('AWS error messages', () => {
     assert.match(describeAwsError(dns, { ...context, region: 'us-wst-2' }).message, /us-wst-2/);
   });
 });
+
+describe('AWS error messages for the default credentials', () => {
+  const context = { action: 'ec2:DescribeVpcs', region: 'us-west-2' };
+
+  it('read as sentences: "the default credentials are", never "is" or "the credentials of the default credentials"', () => {
+    const denied = describeAwsError(awsError('UnauthorizedOperation', 'You are not authorized to perform this operation.'), context);
+    assert.match(denied.message, /access denied\. The default credentials are not allowed ec2:DescribeVpcs;/);
+    const expired = describeAwsError(awsError('ExpiredToken', 'The security token included in the request is expired'), context);
+    assert.match(expired.message, /: the default credentials have expired\./);
+    const rejected = describeAwsError(awsError('AuthFailure', 'AWS was not able to validate the provided access credentials'), context);
+    assert.match(rejected.message, /AWS rejected the default credentials \(AuthFailure\)/);
+    const none = describeAwsError(awsError('CredentialsProviderError', 'Could not load credentials from any providers'), context);
+    assert.match(none.message, /no AWS credentials were found in the default credential chain\./);
+    for (const problem of [denied, expired, rejected, none]) {
+      assert.doesNotMatch(problem.message, /default credentials is|of the default credentials/);
+    }
+    // With a profile, the profile is named.
+    assert.match(describeAwsError(awsError('ExpiredToken', 'expired'), { ...context, profile: 'dev' }).message, /the credentials of profile "dev" have expired/);
+    assert.match(describeAwsError(awsError('AccessDenied', 'denied'), { ...context, profile: 'dev' }).message, /Profile "dev" is not allowed ec2:DescribeVpcs/);
+  });
+});

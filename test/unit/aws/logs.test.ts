@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CloudWatchLogsClient, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { CloudWatchLogsClient, FilterLogEventsCommand, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { AwsProblemError } from '../../../src/aws/errors';
 import { GroupEventReader, StreamEventReader } from '../../../src/aws/logReaders';
@@ -211,5 +211,45 @@ describe('CloudWatch Logs wrappers: tokens and empty pages (SDK stubbed at the c
     assert.deepEqual(newer.map((e) => e.timestamp), [2, 3]);
     const inputs = mock.commandCalls(GetLogEventsCommand).map((c) => c.args[0].input);
     assert.deepEqual(inputs.slice(2).map((i) => [i.nextToken, i.startFromHead]), [['f/1', true], ['f/3', true]]);
+  });
+});
+
+describe('Following a busy log group (SDK stubbed at the client)', () => {
+  const createMock = () => mockClient(CloudWatchLogsClient);
+  let mock: ReturnType<typeof createMock>;
+  let env: ReturnType<typeof awsTestEnv>;
+
+  before(() => {
+    mock = createMock();
+  });
+  beforeEach(() => {
+    mock.reset();
+    env = awsTestEnv({ region: 'us-west-2' });
+  });
+  afterEach(() => env.dispose());
+  after(() => mock.restore());
+
+  it('reads at most maxEventsPerLoad events per poll, and the next poll continues where it stopped', async () => {
+    // A group that never runs dry: every FilterLogEvents page holds 1,000 events after its start time,
+    // and there is always a next page.
+    let served = 0;
+    mock.on(FilterLogEventsCommand).callsFake((input: { startTime?: number }) => {
+      const from = (input.startTime ?? 0) + served;
+      const events = Array.from({ length: 1000 }, (_, i) => ({ timestamp: from + i, message: `line ${from + i}`, eventId: `e${from + i}`, logStreamName: 'eni-1-all' }));
+      served += 1000;
+      return { events, nextToken: `t${served}` };
+    });
+    const reader = new GroupEventReader(new LogsApi(env.factory), 'busy', [], { newestTime: 0, limit: 1000, maxEventsPerLoad: 2500 });
+    const first = await reader.newer();
+    assert.equal(first.length, 2500, 'one poll stops at the cap');
+    assert.equal(mock.commandCalls(FilterLogEventsCommand).length, 3, 'and stops asking once it has enough');
+    assert.equal(reader.hasNewer, true, 'it says more are waiting');
+    assert.deepEqual([first[0]!.timestamp, first.at(-1)!.timestamp], [0, 2499]);
+
+    served = 0;
+    const second = await reader.newer();
+    assert.ok(second.length <= 2500);
+    assert.equal(mock.commandCalls(FilterLogEventsCommand)[3]!.args[0].input.startTime, 2499, 'the next poll starts at the last event returned');
+    assert.equal(second[0]!.timestamp, 2500, 'without repeating it');
   });
 });

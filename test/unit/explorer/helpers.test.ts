@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { cidrsOverlap, formatBytes, formatRelative, formatUtc } from '../../../src/explorer/format';
+import { formatBytes } from '../../../src/common/format';
+import { cidrsOverlap, formatRelative, formatUtc } from '../../../src/explorer/format';
 import { cloudWatchFlowLogFor, flowLogsCovering, interfaceLabel, interfaceOfStream, streamNameFor } from '../../../src/explorer/inventory';
 import { looksLikeRegion, profileChoices, profileKind, regionChoices } from '../../../src/explorer/pickerItems';
 import type { FlowLogInfo, NetworkInterfaceInfo } from '../../../src/aws/models';
@@ -49,8 +50,9 @@ describe('Explorer helpers', () => {
 
   it('formats sizes, times and CIDR overlaps', () => {
     assert.equal(formatBytes(0), '0 B');
-    assert.equal(formatBytes(1536), '1.5 KB');
-    assert.equal(formatBytes(5 * 1024 * 1024 * 1024), '5.0 GB');
+    // One formatBytes for the tree, the viewer and Logs Insights: binary units, named as such.
+    assert.equal(formatBytes(1536), '1.5 KiB');
+    assert.equal(formatBytes(5 * 1024 * 1024 * 1024), '5.0 GiB');
     const now = Date.UTC(2024, 10, 27, 12, 0, 0);
     assert.equal(formatRelative(now - 30_000, now), '30 s ago');
     assert.equal(formatRelative(now - 5 * 60_000, now), '5 min ago');

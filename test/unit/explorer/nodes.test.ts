@@ -69,6 +69,21 @@ describe('Explorer nodes against the demo account', () => {
     assert.deepEqual(withCreate[1]?.view.command?.arguments?.[0], (vpc2 as VpcNode).ref);
   });
 
+  it('shows Name tags, descriptions and instance names in tooltips as text, never as Markdown', async () => {
+    const image = '![](https://host/p.png)';
+    registerDemoAccount(fake, { names: { vpc1: image, instance1: '**Boss** <img src=x onerror=alert(1)>', eni1Description: '[quit](command:workbench.action.quit)' } });
+    const t = testContext(env.factory);
+    const vpc = await childNamed(new VpcsRoot(t.context), image);
+    assert.equal(vpc.view().tooltip!.split('\n')[0], '**\\!\\[\\]\\(https\\://host/p.png\\)**');
+    const eni = (await childNamed(await childNamed(vpc, 'Network interfaces'), DEMO.eni1.id)).view().tooltip!;
+    assert.match(eni, /\| Instance \| \\\*\\\*Boss\\\*\\\* \\<img src=x onerror=alert\\\(1\\\)\\> `i-0a1b2c3d4e5f67001` \|/);
+    assert.match(eni, /\| Description \| \\\[quit\\\]\\\(command:workbench\.action\.quit\\\) \|/);
+    // Whatever the text, no Markdown construct survives unescaped outside code spans.
+    for (const tooltip of [vpc.view().tooltip!, eni]) {
+      assert.doesNotMatch(tooltip.replace(/`[^`]*`/g, ''), /(^|[^\\])(!\[|\]\(|<img|\*\*Boss)/);
+    }
+  });
+
   it('turns each kind of failure into an error row a person can act on', async () => {
     const t = testContext(env.factory);
     const root = new VpcsRoot(t.context);
@@ -102,7 +117,8 @@ describe('Explorer nodes against the demo account', () => {
     try {
       const [row] = await rows(new VpcsRoot(testContext(unreachable.factory).context));
       assert.equal(row?.view.label, 'AWS could not be reached');
-      assert.match(row.view.tooltip ?? '', /nothing answered at the endpoint URL http:\/\/127\.0\.0\.1:9/);
+      // (The tooltip is Markdown with the message escaped: `http\://` keeps the URL from becoming a link.)
+      assert.match(row.view.tooltip ?? '', /nothing answered at the endpoint URL http\\:\/\/127\.0\.0\.1:9/);
     } finally {
       unreachable.dispose();
     }

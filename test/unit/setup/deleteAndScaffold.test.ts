@@ -90,6 +90,27 @@ describe('Setup: delete flow log, delete role, scaffold', () => {
     assert.equal(roleNameOf('arn:aws:iam::1:role/path/Name'), 'Name');
   });
 
+  it('deleteIamRole with the name of a role the extension did not make asks to confirm exactly that, with its own button', async () => {
+    h = harness({ 'deleteIamRole.notOurs': false });
+    h.iam.on(GetRoleCommand).resolves({ Role: { RoleName: 'EC2ReadOnly', Arn: 'arn:aws:iam::123456789012:role/EC2ReadOnly', Path: '/', RoleId: 'E', CreateDate: new Date(), Description: 'Lets EC2 read things' } });
+    h.ec2.on(DescribeFlowLogsCommand).resolves({ FlowLogs: [] });
+    assert.equal(await deleteIamRoleCommand(h.deps, 'EC2ReadOnly'), false);
+    assert.equal(h.prompter.of('deleteIamRole.confirm').length, 0, 'not the modal for roles the extension made');
+    const [asked] = h.prompter.of('deleteIamRole.notOurs');
+    assert.equal(asked!.message, 'IAM role EC2ReadOnly was not created by this extension. Delete it anyway?');
+    assert.match(asked!.detail!, /EC2ReadOnly does not carry the description of the roles this extension makes/);
+    assert.deepEqual(asked!.actions, ['Delete EC2ReadOnly, Not Made by This Extension']);
+    assert.equal(h.iam.commandCalls(DeleteRoleCommand).length + h.iam.commandCalls(ListRolePoliciesCommand).length, 0, 'declined: nothing was touched');
+
+    // Confirmed for what it is, it is deleted.
+    h.prompter.answer('deleteIamRole.notOurs', true);
+    h.iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: [] });
+    h.iam.on(ListAttachedRolePoliciesCommand).resolves({ AttachedPolicies: [] });
+    h.iam.on(DeleteRoleCommand).resolves({});
+    assert.equal(await deleteIamRoleCommand(h.deps, 'arn:aws:iam::123456789012:role/EC2ReadOnly'), true);
+    assert.deepEqual(h.iam.commandCalls(DeleteRoleCommand)[0]!.args[0].input, { RoleName: 'EC2ReadOnly' });
+  });
+
   it('scaffold: fills in account and region from STS and opens the three documents', async () => {
     h = harness({});
     const result = await scaffoldIamRoleCommand(h.deps);
