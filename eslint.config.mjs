@@ -13,11 +13,13 @@ const sdkOutsideAws = {
 const noSdk = {
   'no-restricted-imports': ['error', { patterns: [sdkOutsideAws] }],
 };
+const vscodeInPure = { name: 'vscode', message: 'Pure modules must not import vscode at run time (type-only imports are fine).', allowTypeImports: true };
 const noVscode = {
-  'no-restricted-imports': ['error', {
-    paths: [{ name: 'vscode', message: 'Pure modules must not import vscode at run time (type-only imports are fine).', allowTypeImports: true }],
-    patterns: [sdkOutsideAws],
-  }],
+  'no-restricted-imports': ['error', { paths: [vscodeInPure], patterns: [sdkOutsideAws] }],
+};
+/** The AWS layer imports the SDK, and no vscode: it runs in plain Node (unit tests, a command-line tool). */
+const awsLayer = {
+  'no-restricted-imports': ['error', { paths: [vscodeInPure] }],
 };
 
 export default tseslint.config(
@@ -46,8 +48,31 @@ export default tseslint.config(
     rules: noSdk,
   },
   {
-    files: ['src/flowlogs/**', 'src/iam/**', 'src/insights/**', 'src/viewer/protocol.ts', 'src/viewer/webview/**', 'src/explorer/nodes/**', 'src/explorer/cloudwatchSource.ts', 'src/explorer/inventory.ts', 'src/explorer/pickerItems.ts', 'src/explorer/format.ts', 'src/explorer/commandIds.ts', 'src/explorer/context.ts'],
+    files: [
+      'src/flowlogs/**',
+      'src/iam/**',
+      'src/network/**',
+      'src/athena/**',
+      'src/common/**',
+      'src/webviewKit/**',
+      'src/insights/core/**',
+      'src/insights/webview/**',
+      'src/viewer/protocol.ts',
+      'src/viewer/webview/**',
+      'src/explorer/nodes/**',
+      'src/explorer/cloudwatchSource.ts',
+      'src/explorer/inventory.ts',
+      'src/explorer/pickerItems.ts',
+      'src/explorer/format.ts',
+      'src/explorer/commandIds.ts',
+      'src/explorer/context.ts',
+      'src/setup/prompter.ts',
+    ],
     rules: noVscode,
+  },
+  {
+    files: ['src/aws/**'],
+    rules: awsLayer,
   },
   {
     files: ['**/*.mjs', '**/*.js'],

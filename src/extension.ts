@@ -3,7 +3,7 @@ import { Aws } from './aws';
 import { AwsClientFactory } from './aws/clientFactory';
 import { registerFlowLogLanguage } from './editor/register';
 import { registerExplorer, type ExplorerApi } from './explorer/register';
-import { registerInsights, type InsightsApi } from './insightsUi/register';
+import { registerInsights, type InsightsApi } from './insights/ui/register';
 import type { Services } from './services';
 import { Settings } from './settings';
 import { registerSetup, type SetupApi } from './setup/register';

@@ -5,13 +5,17 @@
  */
 
 /**
- * Escapes text so Markdown shows it literally: every character that can start emphasis, code, a link or
- * image, HTML, a heading, a list or a table cell is backslash-escaped, and so are the `://` and `www.`
- * and `@` that renderers would turn into links by themselves.
+ * Escapes text so Markdown shows it literally. Everything that can start emphasis, code, a link or an
+ * image, HTML or a table cell is backslash-escaped wherever it is; what only counts at the start of a
+ * line (a heading `#`, a list `-`, `+`, `1.`, a setext `=`) is escaped there, so ids such as
+ * `eni-0a1b` stay readable; and the `://`, `www.` and `@` that renderers would turn into links by
+ * themselves are broken up.
  */
 export function escapeMarkdown(text: string): string {
   return text
-    .replace(/[\\`*_{}[\]()#+\-!|<>~&@]/g, '\\$&')
+    .replace(/[\\`*_{}[\]()!|<>~&@]/g, '\\$&')
+    .replace(/(^|\n)([ \t]*)([#+=-])/g, '$1$2\\$3')
+    .replace(/(^|\n)([ \t]*\d+)([.)])/g, '$1$2\\$3')
     .replace(/:\/\//g, '\\://')
     .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\\.`);
 }

@@ -54,6 +54,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   readonly context: ExplorerContext;
   readonly root: RootNode;
   private filter = '';
+  /** Loads of the top level in flight (VS Code's fetches, and ours). */
+  private readonly rootLoads = new Set<Promise<unknown>>();
   private pendingReset: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -101,7 +103,20 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     if (node) {
       return load();
     }
-    return vscode.window.withProgress({ location: { viewId: this.viewId } }, load);
+    const loading = Promise.resolve(vscode.window.withProgress({ location: { viewId: this.viewId } }, load));
+    this.rootLoads.add(loading);
+    void loading.finally(() => this.rootLoads.delete(loading));
+    return loading;
+  }
+
+  /**
+   * Resolves once no load of the top level is in flight. Revealing a node while VS Code fetches the
+   * view's top level fails ("cannot resolve tree item"): its fetch and the reveal's own race.
+   */
+  async whenIdle(): Promise<void> {
+    while (this.rootLoads.size > 0) {
+      await Promise.allSettled([...this.rootLoads]);
+    }
   }
 
   /**

@@ -8,44 +8,10 @@
  * Every message from the webview is validated by {@link parseWebviewMessage} before the host acts on it.
  */
 
-/** How a column's values are shown. */
-export type ColumnKind =
-  | 'number'
-  | 'count'
-  | 'bytes'
-  | 'time'
-  | 'address'
-  | 'port'
-  | 'protocol'
-  | 'action'
-  | 'status'
-  | 'interface'
-  | 'flags'
-  | 'text';
+import type { Cell, ColumnInfo, ColumnKind, ProbeAction, ProbedElement, RowData, SortState } from '../webviewKit/types';
 
-/** One column of the table: a field of the record format. */
-export interface ColumnInfo {
-  /** Field name as in the format, e.g. `srcaddr`. */
-  readonly field: string;
-  /** Readable header, e.g. "Source address". */
-  readonly label: string;
-  readonly kind: ColumnKind;
-  /** One-line explanation, shown as the header's tooltip. */
-  readonly description: string;
-}
-
-/** A raw field value: numbers for numeric fields, the exact text otherwise, null for `-`. */
-export type Cell = string | number | null;
-
-/** One record as the webview receives it. */
-export interface RowData {
-  /** Index of the record in the host's store: stable while the data does not change (see `generation`). */
-  readonly id: number;
-  /** Values in the order of the `loaded` message's columns. */
-  readonly values: readonly Cell[];
-  /** Short notes shown beside values, by column index: protocol and port names, address labels, flag names. */
-  readonly notes?: Readonly<Record<number, string>>;
-}
+// The table's shapes live in the webview kit, which the Logs Insights results use too.
+export type { Cell, ColumnInfo, ColumnKind, ProbeAction, ProbedElement, RowData, SortState };
 
 /** Values of the action filter; `-` is records without an action (NODATA, SKIPDATA). */
 export const ACTIONS = ['ACCEPT', 'REJECT', '-'] as const;
@@ -112,12 +78,6 @@ export const EMPTY_FILTER: FilterState = {
 export interface FilterProblem {
   readonly key: keyof FilterState;
   readonly message: string;
-}
-
-/** Sort order; null keeps the source's order. */
-export interface SortState {
-  readonly field: string;
-  readonly descending: boolean;
 }
 
 /** A line the engine could not read. */
@@ -240,30 +200,6 @@ export type HostMessage =
   | { readonly type: 'follow'; readonly on: boolean }
   | { readonly type: 'notice'; readonly level: 'info' | 'error'; readonly message: string }
   | { readonly type: 'probe'; readonly id: number; readonly action: ProbeAction };
-
-/**
- * What the integration tests, which run in the extension host, may ask of the webview's real DOM. The
- * webview answers only when `init.testHooks` is set, which the panel does only outside production.
- */
-export type ProbeAction =
-  /** Elements matching a selector: their class, text and a few attributes. */
-  | { readonly kind: 'query'; readonly selector: string }
-  /** A computed style property of the first match. */
-  | { readonly kind: 'style'; readonly selector: string; readonly property: string }
-  /** Types into an input (sets its value and fires `input`). */
-  | { readonly kind: 'input'; readonly selector: string; readonly value: string }
-  | { readonly kind: 'click'; readonly selector: string }
-  | { readonly kind: 'key'; readonly selector: string; readonly key: string };
-
-/** One element as a probe reports it. */
-export interface ProbedElement {
-  readonly tag: string;
-  readonly className: string;
-  readonly text: string;
-  readonly attributes: Readonly<Record<string, string>>;
-  /** Number of element children (a line shown as text has none). */
-  readonly children: number;
-}
 
 /** Webview -> host. */
 export type WebviewMessage =

@@ -3,9 +3,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { formatBytes } from '../../src/common/format';
 import type { VpcFlowLogsApi } from '../../src/extension';
-import type { QueryOutcome } from '../../src/insights/poll';
-import type { Run } from '../../src/insightsUi/runner';
+import type { QueryOutcome } from '../../src/insights/core/poll';
+import type { Run } from '../../src/insights/ui/runner';
 import type { ProbeAction, ProbedElement } from '../../src/viewer/protocol';
 import { DEMO, registerDemoAccount } from '../fixtures/demoAccount';
 import { bytesOverTime, registerInsightsFake, topByteTransfers, type InsightsFake } from '../fixtures/insightsFake';
@@ -360,6 +361,23 @@ describe('Logs Insights', () => {
     const fresh = await queryFile(`# logGroups: ${DEMO.flowLogGroup}\nstats count(*) by dstPort\n`);
     await withScript({ definitionName: ['flow-logs/ports'] }, () => vscode.commands.executeCommand('vpcFlowLogs.insights.saveQuery', fresh.uri));
     assert.match(fresh.getText(), /^# name: flow-logs\/ports\n# logGroups: VPCFlowLogsGroup\n# definition: def-\d+\nstats count\(\*\) by dstPort\n$/);
+  });
+
+  it('sorts and filters on the host: the page shows the windows the host sends', async () => {
+    const started = nextRun();
+    await withScript({ logGroups: [[DEMO.flowLogGroup]], query: ['aws.topBytes'], range: [RANGE] }, () => vscode.commands.executeCommand('vpcFlowLogs.runInsightsQuery'));
+    const run = await started;
+    await run.done;
+    await waitForReady(run);
+    const expected = topByteTransfers();
+    await waitFor(async () => (await texts(run, '.count'))[0] === `${expected.length} rows`, 'the row count');
+    // The query sorted largest first; two clicks on the header sort smallest first.
+    await probe(run, { kind: 'click', selector: '.hcell[data-field="bytesTransferred"]' });
+    await waitFor(async () => (await query(run, '.hcell[data-field="bytesTransferred"]'))[0]?.attributes['aria-sort'] === 'descending', 'sorted largest first');
+    await probe(run, { kind: 'click', selector: '.hcell[data-field="bytesTransferred"]' });
+    await waitFor(async () => (await query(run, '.hcell[data-field="bytesTransferred"]'))[0]?.attributes['aria-sort'] === 'ascending', 'sorted smallest first');
+    const smallest = Math.min(...expected.map((row) => Number(row[2]!.value)));
+    await waitFor(async () => (await texts(run, '.grid-body .row[aria-rowindex="2"] .k-bytes'))[0] === formatBytes(smallest), 'the smallest transfer first');
   });
 
   it('runs a query from the history again, and exports results as CSV', async () => {

@@ -3,11 +3,11 @@
 // the test instead of hanging.
 import type * as vscode from 'vscode';
 import type { QueryDefinition } from '../../src/aws/models';
-import type { CatalogQuery, QueryParameter } from '../../src/insights/catalog';
-import type { HistoryEntry } from '../../src/insights/history';
-import type { LogGroupChoice } from '../../src/insights/logGroups';
-import { parseTimeRange, type TimeRange } from '../../src/insights/timeRange';
-import type { HistoryChoice, InsightsPrompter, QueryChoice } from '../../src/insightsUi/prompter';
+import type { CatalogQuery, QueryParameter } from '../../src/insights/core/catalog';
+import type { HistoryEntry } from '../../src/insights/core/history';
+import type { LogGroupChoice } from '../../src/insights/core/logGroups';
+import { parseTimeRange, type TimeRange } from '../../src/insights/core/timeRange';
+import type { HistoryChoice, InsightsPrompter, QueryChoice } from '../../src/insights/ui/prompter';
 
 export interface InsightsScript {
   /** Log groups to pick (or a function of the choices and the preselection). */

@@ -53,8 +53,29 @@ export function registerViewCommands(context: vscode.ExtensionContext, parts: Ex
     }
   };
 
-  const reveal = async (node: ExplorerNode, view: vscode.TreeView<ExplorerNode>, expand: boolean): Promise<void> => {
-    await view.reveal(node, { select: true, focus: true, expand });
+  /**
+   * Reveals the node `find` returns, once the view is not loading its top level: VS Code cannot resolve
+   * a node while it fetches the level the node is in. A view that reloads meanwhile (a connection change
+   * settling) holds new node objects, so the node is found again for each attempt.
+   */
+  const reveal = async (provider: ExplorerTreeProvider, view: vscode.TreeView<ExplorerNode>, find: () => Promise<ExplorerNode | undefined>, expand: boolean): Promise<boolean> => {
+    for (let attempt = 0; ; attempt++) {
+      await provider.whenIdle();
+      const node = await find();
+      if (!node) {
+        return false;
+      }
+      try {
+        await view.reveal(node, { select: true, focus: true, expand });
+        return true;
+      } catch (error) {
+        if (attempt >= 4) {
+          throw error;
+        }
+        // Let the fetch that raced the reveal register its nodes first.
+        await new Promise((resolve) => setTimeout(resolve, 50 * (attempt + 1)));
+      }
+    }
   };
 
   register(COMMANDS.selectProfile, 'Choose AWS profile', false, () => selectProfile(services.settings, warn));
@@ -114,12 +135,9 @@ export function registerViewCommands(context: vscode.ExtensionContext, parts: Ex
     if (logGroups.filterText && !group.toLowerCase().includes(logGroups.filterText.toLowerCase())) {
       await setFilter(logGroups, logGroupsView, 'vpcFlowLogs.logGroups.filtered', '');
     }
-    const target = await (logGroups.root as LogGroupsRoot).groupNode(group);
-    if (!target) {
+    if (!(await reveal(logGroups, logGroupsView, () => (logGroups.root as LogGroupsRoot).groupNode(group), true))) {
       void vscode.window.showInformationMessage(`The log group ${group} is not listed in this region.`);
-      return;
     }
-    await reveal(target, logGroupsView, true);
   });
 
   register(COMMANDS.revealInterface, 'Show the network interface', true, async (arg) => {
@@ -143,9 +161,6 @@ export function registerViewCommands(context: vscode.ExtensionContext, parts: Ex
       return;
     }
     vpcs.changed(folder);
-    const target = (await folder.children()).find((c) => c.id === folder.childId(eni.id));
-    if (target) {
-      await reveal(target, vpcsView, false);
-    }
+    await reveal(vpcs, vpcsView, async () => (await folder.children()).find((c) => c.id === folder.childId(eni.id)), false);
   });
 }

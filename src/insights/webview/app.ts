@@ -1,15 +1,14 @@
 /**
  * The results webview: a toolbar (cancel, run again, open the query, export), the progress line, plain
- * banners for the row limit and for failed or cancelled runs, the chart, and the flow log viewer's
- * virtualised table. Results are at most a few ten thousand rows, so the webview holds them and sorts
- * locally; clicking an address asks the host to open the matching flow log records.
+ * banners for the row limit and for failed or cancelled runs, the chart, and the webview kit's
+ * virtualised table. As in the flow log viewer, the host keeps the rows: the page asks for the windows it
+ * scrolls to, and a click on a header or a value asks the host to sort or filter; clicking an address
+ * asks the host to open the matching flow log records.
  */
-import type { ColumnInfo, RowData, SortState } from '../../viewer/protocol';
-import { el, icon } from '../../viewer/webview/dom';
-import { formatCount } from '../../viewer/webview/format';
-import { probeAnswer } from '../../viewer/webview/probe';
-import { VirtualTable, type TableColumn } from '../../viewer/webview/table';
-import type { ResultsHostMessage, ResultsWebviewMessage } from '../resultsProtocol';
+import { el, formatCount, icon, probeAnswer, RowCache, type TableColumn, VirtualTable } from '../../webviewKit';
+import type { ColumnInfo, SortState } from '../../webviewKit/types';
+import type { ValueFilter } from '../core/resultsModel';
+import type { ResultsHostMessage, ResultsWebviewMessage, SavedRun } from '../core/resultsProtocol';
 import { ResultsChart } from './chart';
 
 /** What `acquireVsCodeApi()` returns (only the parts used). */
@@ -37,15 +36,21 @@ const KIND_WIDTHS: Readonly<Record<ColumnInfo['kind'], number>> = {
 /** The viewer's table colours rows by the fields `action` and `log-status`; Insights calls the latter `logStatus`. */
 const TABLE_FIELD: Readonly<Record<string, string>> = { logStatus: 'log-status' };
 
+/** What the page keeps in its webview state: the chart toggle, and the run (for the serializer). */
+interface PageState {
+  readonly chart?: boolean;
+  readonly saved?: SavedRun;
+}
+
 export class ResultsApp {
   private columns: readonly ColumnInfo[] = [];
-  private rows: readonly RowData[] = [];
-  /** Row indexes in display order (sorted and filtered). */
-  private order: number[] = [];
   private sort: SortState | null = null;
-  /** A value filter set by clicking a port, protocol, action or interface. */
-  private only: { field: string; index: number; value: string | number } | null = null;
+  /** A value filter set by clicking a port, protocol, action or interface (applied by the host). */
+  private only: ValueFilter | null = null;
   private testHooks = false;
+  /** The next results answer a sort or filter the user asked for: show them from the top. */
+  private fromTop = false;
+  private readonly cache: RowCache;
   private readonly table: VirtualTable;
   private readonly chart: ResultsChart;
 
@@ -71,27 +76,23 @@ export class ResultsApp {
     private readonly vscode: ResultsVsCodeApi,
     private readonly root: HTMLElement,
   ) {
+    this.cache = new RowCache((seq, start, count) => this.post({ type: 'rows', seq, start, count }));
     this.table = new VirtualTable({
-      need: () => undefined,
-      get: (position) => {
-        const index = this.order[position];
-        return index === undefined ? undefined : this.rows[index];
-      },
+      need: (start, end) => this.cache.ensure(start, end),
+      get: (position) => this.cache.get(position),
       open: () => undefined,
       copy: (row) => void navigator.clipboard?.writeText(row.values.map((v) => (v === null ? '' : String(v))).join('\t')),
       filterBy: (column, value) => this.clickValue(column, value),
-      sort: (field) => this.toggleSort(field),
+      sort: (field) => {
+        this.fromTop = true;
+        this.post({ type: 'sort', field });
+      },
       scrolled: () => undefined,
     });
     this.table.element.setAttribute('aria-label', 'Query results');
-    this.chart = new ResultsChart((row) => {
-      const position = this.order.indexOf(row);
-      if (position >= 0) {
-        this.table.select(position);
-      }
-    });
-    const saved = vscode.getState() as { chart?: boolean } | undefined;
-    this.chartVisible = saved?.chart !== false;
+    // A bar of the chart is a result row: the host knows where it is in the current order.
+    this.chart = new ResultsChart((row) => this.post({ type: 'reveal', row }));
+    this.chartVisible = this.state().chart !== false;
     this.build();
   }
 
@@ -113,8 +114,19 @@ export class ResultsApp {
         this.statusEl.textContent = message.message;
         break;
       }
+      case 'saved':
+        this.setState({ saved: message.saved });
+        break;
       case 'results':
         this.onResults(message);
+        break;
+      case 'rows':
+        if (this.cache.put(message.seq, message.start, message.rows)) {
+          this.table.refresh();
+        }
+        break;
+      case 'reveal':
+        this.table.select(message.position);
         break;
       case 'notice':
         this.noticeEl.replaceChildren(icon(message.level === 'error' ? 'error' : 'info'), el('span', { text: message.message }));
@@ -136,6 +148,15 @@ export class ResultsApp {
     this.vscode.postMessage(message);
   }
 
+  private state(): PageState {
+    const state = this.vscode.getState();
+    return typeof state === 'object' && state !== null ? (state) : {};
+  }
+
+  private setState(change: PageState): void {
+    this.vscode.setState({ ...this.state(), ...change });
+  }
+
   private button(iconName: string, label: string, title: string): HTMLButtonElement {
     return el('button', { className: 'btn', title, attrs: { type: 'button' } }, icon(iconName), el('span', { className: 'btn-label', text: label }));
   }
@@ -150,7 +171,7 @@ export class ResultsApp {
     this.jsonButton.addEventListener('click', () => this.post({ type: 'export', format: 'json' }));
     this.chartButton.addEventListener('click', () => {
       this.chartVisible = !this.chartVisible;
-      this.vscode.setState({ chart: this.chartVisible });
+      this.setState({ chart: this.chartVisible });
       this.showChartToggle();
     });
     this.limitBanner.hidden = true;
@@ -180,25 +201,41 @@ export class ResultsApp {
   private onResults(message: Extract<ResultsHostMessage, { type: 'results' }>): void {
     const sameColumns = message.columns.length === this.columns.length && message.columns.every((c, i) => c.field === this.columns[i]?.field);
     this.columns = message.columns;
-    this.rows = message.rows;
     if (!sameColumns) {
       const allFields = this.columns.map((c) => TABLE_FIELD[c.field] ?? c.field);
       // Wide enough for the header too (aggregate names such as bytesTransferred are long).
       const tableColumns: TableColumn[] = this.columns.map((c, index) => ({ ...c, index, width: Math.max(KIND_WIDTHS[c.kind] ?? 140, Math.min(320, c.label.length * 8 + 36)) }));
       this.table.setColumns(tableColumns, allFields);
-      if (this.sort && !this.columns.some((c) => c.field === this.sort!.field)) {
-        this.sort = null;
-      }
-      if (this.only && this.columns[this.only.index]?.field !== this.only.field) {
-        this.only = null;
-      }
-      this.table.setSort(this.sort);
     }
+    this.sort = message.sort;
+    this.only = message.only;
+    this.table.setSort(this.sort);
+    this.cache.reset(message.seq, message.count);
+    this.cache.put(message.seq, message.start, message.rows);
     this.chart.render(message.chart);
     this.banner(this.limitBanner, 'warning', message.limitNotice);
     this.banner(this.problemBanner, 'error', message.problem);
-    this.exportEnabled(message.rows.length > 0);
-    this.arrange(!sameColumns, message.final);
+    this.exportEnabled(message.total > 0);
+    const empty = message.total === 0 ? (message.final ? 'The query returned no rows.' : 'Waiting for results…') : 'No rows match the filter.';
+    this.table.setCount(message.count, empty, sameColumns && !this.fromTop);
+    this.fromTop = false;
+    this.table.refresh();
+    const { count, total } = message;
+    this.countEl.textContent = this.only ? `${formatCount(count)} of ${formatCount(total)} rows` : `${formatCount(total)} row${total === 1 ? '' : 's'}`;
+    this.showFilter();
+  }
+
+  private showFilter(): void {
+    const only = this.only;
+    this.filterChip.hidden = only === null;
+    if (only) {
+      const clear = el('button', { className: 'btn', title: 'Show all rows', attrs: { type: 'button', 'aria-label': 'Clear the filter' } }, icon('close'));
+      clear.addEventListener('click', () => {
+        this.fromTop = true;
+        this.post({ type: 'filter', only: null });
+      });
+      this.filterChip.replaceChildren(icon('filter'), el('span', { text: ` ${only.field} = ${String(only.value)}` }), clear);
+    }
   }
 
   private banner(element: HTMLElement, iconName: string, text: string | null): void {
@@ -211,65 +248,12 @@ export class ResultsApp {
     this.jsonButton.disabled = !enabled;
   }
 
-  /** Recomputes the display order (filter, sort) and redraws. */
-  private arrange(resetScroll: boolean, final = true): void {
-    let order = this.rows.map((_, i) => i);
-    const only = this.only;
-    if (only) {
-      order = order.filter((i) => this.rows[i]!.values[only.index] === only.value);
-    }
-    const sort = this.sort;
-    if (sort) {
-      const index = this.columns.findIndex((c) => c.field === sort.field);
-      const sign = sort.descending ? -1 : 1;
-      order.sort((a, b) => {
-        const x = this.rows[a]!.values[index] ?? null;
-        const y = this.rows[b]!.values[index] ?? null;
-        if (x === y) {
-          return a - b;
-        }
-        if (x === null) {
-          return 1; // Absent values last, whichever the direction.
-        }
-        if (y === null) {
-          return -1;
-        }
-        const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), undefined, { numeric: true });
-        return c === 0 ? a - b : sign * c;
-      });
-    }
-    this.order = order;
-    const empty = this.rows.length === 0 ? (final ? 'The query returned no rows.' : 'Waiting for results…') : 'No rows match the filter.';
-    this.table.setCount(order.length, empty, !resetScroll);
-    this.table.refresh();
-    const total = this.rows.length;
-    this.countEl.textContent = only ? `${formatCount(order.length)} of ${formatCount(total)} rows` : `${formatCount(total)} row${total === 1 ? '' : 's'}`;
-    this.filterChip.hidden = only === null;
-    if (only) {
-      const clear = el('button', { className: 'btn', title: 'Show all rows', attrs: { type: 'button', 'aria-label': 'Clear the filter' } }, icon('close'));
-      clear.addEventListener('click', () => {
-        this.only = null;
-        this.arrange(true);
-      });
-      this.filterChip.replaceChildren(icon('filter'), el('span', { text: ` ${only.field} = ${String(only.value)}` }), clear);
-    }
-  }
-
-  private toggleSort(field: string): void {
-    const current = this.sort;
-    const numeric = ['number', 'count', 'bytes', 'time'].includes(this.columns.find((c) => c.field === field)?.kind ?? '');
-    // Numbers sort largest first on the first click (the biggest talkers are what people look for).
-    this.sort = current?.field !== field ? { field, descending: numeric } : current.descending === numeric ? { field, descending: !numeric } : null;
-    this.table.setSort(this.sort);
-    this.arrange(true);
-  }
-
   private clickValue(column: TableColumn, value: string | number): void {
     if (column.kind === 'address' && typeof value === 'string') {
       this.post({ type: 'openAddress', address: value });
       return;
     }
-    this.only = { field: column.field, index: column.index, value };
-    this.arrange(true);
+    this.fromTop = true;
+    this.post({ type: 'filter', only: { field: column.field, value } });
   }
 }

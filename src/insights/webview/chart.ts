@@ -2,10 +2,9 @@
  * Charts of query results: horizontal bars for `stats ... by` (labels stay readable however long the
  * address pairs are), and a uPlot line chart for `stats ... by bin()`. Labels are text nodes, never markup.
  */
+import { el, formatBytes, formatCount, formatTime } from '../../webviewKit';
 import uPlot from 'uplot';
-import { el } from '../../viewer/webview/dom';
-import { formatBytes, formatCount, formatTime } from '../../viewer/webview/format';
-import type { BarChart, ChartData, ResultColumnKind, TimeChart } from '../results';
+import type { BarChart, ChartData, ResultColumnKind, TimeChart } from '../core/results';
 
 const HEIGHT = 180;
 

@@ -2,7 +2,7 @@
  * Entry point of the Logs Insights results webview (dist/insights-webview.js). It shares the flow log
  * viewer's table, element helpers, value formatting and stylesheet, so results look like records.
  */
-import type { ResultsHostMessage } from '../resultsProtocol';
+import type { ResultsHostMessage } from '../core/resultsProtocol';
 import { ResultsApp, type ResultsVsCodeApi } from './app';
 
 declare function acquireVsCodeApi(): ResultsVsCodeApi;

@@ -2,6 +2,7 @@
  * The viewer's webview: toolbar, filters, the virtualised table, the summary panel, the details and
  * columns dialogs and the bad-lines section, wired to the host through the typed protocol.
  */
+import { BLOCK, el, formatCount, icon, probeAnswer, RowCache, type TableColumn, VirtualTable } from '../../webviewKit';
 import {
   EMPTY_FILTER,
   parseViewState,
@@ -12,16 +13,11 @@ import {
   type ViewState,
   type WebviewMessage,
 } from '../protocol';
-import { arrangeColumns } from './columnOrder';
+import { arrangeColumns, columnWidth } from './columnOrder';
 import { ColumnChooser } from './columns';
 import { DetailsDialog } from './details';
-import { el, icon } from './dom';
 import { FilterBar } from './filters';
-import { probeAnswer } from './probe';
-import { formatCount } from './format';
-import { BLOCK, RowCache } from './rowCache';
 import { SummaryPanel } from './summary';
-import { VirtualTable, type TableColumn } from './table';
 
 /** What `acquireVsCodeApi()` returns (only the parts we use). */
 export interface VsCodeApi {
@@ -29,38 +25,6 @@ export interface VsCodeApi {
   getState(): unknown;
   setState(state: ViewState): void;
 }
-
-/** Column widths in pixels, by field and then by kind. */
-const FIELD_WIDTHS: Readonly<Record<string, number>> = {
-  version: 44,
-  'account-id': 112,
-  'interface-id': 178,
-  'vpc-id': 178,
-  'subnet-id': 190,
-  'instance-id': 160,
-  type: 56,
-  region: 90,
-  'az-id': 82,
-  'flow-direction': 80,
-  'traffic-path': 150,
-  'pkt-src-aws-service': 120,
-  'pkt-dst-aws-service': 120,
-  'reject-reason': 100,
-};
-const KIND_WIDTHS: Readonly<Record<ColumnInfo['kind'], number>> = {
-  number: 70,
-  count: 72,
-  bytes: 84,
-  time: 142,
-  address: 200,
-  port: 96,
-  protocol: 82,
-  action: 88,
-  status: 86,
-  interface: 178,
-  flags: 132,
-  text: 140,
-};
 
 /** The state of a panel that has none yet. */
 const EMPTY_STATE = (sourceId: string, title: string): ViewState => ({
@@ -360,7 +324,7 @@ export class ViewerApp {
     const shown: TableColumn[] = arrangeColumns(this.columns, this.state.columns).map((c) => ({
       ...c,
       index: fields.indexOf(c.field),
-      width: FIELD_WIDTHS[c.field] ?? KIND_WIDTHS[c.kind],
+      width: columnWidth(c),
     }));
     this.table.setColumns(shown, fields);
   }

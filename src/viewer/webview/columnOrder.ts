@@ -1,5 +1,6 @@
 /**
- * Column order and visibility as the user chose them. Pure (no DOM): unit-tested in Node.
+ * Column order, visibility and widths: as the user chose them, else by field and kind. Pure (no DOM):
+ * unit-tested in Node.
  */
 import type { ColumnInfo, ColumnPrefs } from '../protocol';
 
@@ -19,4 +20,41 @@ export function arrangeColumns(columns: readonly ColumnInfo[], prefs: ColumnPref
   ordered.push(...byField.values());
   const hidden = new Set(prefs.hidden);
   return ordered.filter((c) => !hidden.has(c.field));
+}
+
+/** Column widths in pixels, by field and then by kind. */
+const FIELD_WIDTHS: Readonly<Record<string, number>> = {
+  version: 44,
+  'account-id': 112,
+  'interface-id': 178,
+  'vpc-id': 178,
+  'subnet-id': 190,
+  'instance-id': 160,
+  type: 56,
+  region: 90,
+  'az-id': 82,
+  'flow-direction': 80,
+  'traffic-path': 150,
+  'pkt-src-aws-service': 120,
+  'pkt-dst-aws-service': 120,
+  'reject-reason': 100,
+};
+const KIND_WIDTHS: Readonly<Record<ColumnInfo['kind'], number>> = {
+  number: 70,
+  count: 72,
+  bytes: 84,
+  time: 142,
+  address: 200,
+  port: 96,
+  protocol: 82,
+  action: 88,
+  status: 86,
+  interface: 178,
+  flags: 132,
+  text: 140,
+};
+
+/** A column's width in pixels: by its field, else by its kind. */
+export function columnWidth(column: Pick<ColumnInfo, 'field' | 'kind'>): number {
+  return FIELD_WIDTHS[column.field] ?? KIND_WIDTHS[column.kind];
 }

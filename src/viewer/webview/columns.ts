@@ -2,9 +2,9 @@
  * The column chooser: show or hide each field and change the order. The choice is kept in the webview
  * state (so it survives reloads) and applies to every format that has those fields.
  */
+import { el, icon } from '../../webviewKit';
 import type { ColumnInfo } from '../protocol';
 import type { ColumnPrefs } from './columnOrder';
-import { el, icon } from './dom';
 
 export class ColumnChooser {
   readonly element: HTMLDialogElement;

@@ -2,9 +2,8 @@
  * The details of one record (Enter on a row): every field named, shown readably and explained, and the
  * original line. Opens as a modal dialog; Escape closes it and gives the focus back to the table.
  */
+import { el, formatTime, icon, utcOffset } from '../../webviewKit';
 import type { ColumnInfo, HostMessage } from '../protocol';
-import { el, icon } from './dom';
-import { formatTime, utcOffset } from './format';
 
 type Details = Extract<HostMessage, { type: 'details' }>;
 

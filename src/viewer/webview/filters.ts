@@ -3,6 +3,7 @@
  * and free text, and a time range (presets or custom). Every change is reported at once, so the row
  * count follows the typing.
  */
+import { el, formatTime, icon, parseTime } from '../../webviewKit';
 import {
   ACTIONS,
   EMPTY_FILTER,
@@ -15,8 +16,6 @@ import {
   type TimeFilter,
   type TimePreset,
 } from '../protocol';
-import { el, icon } from './dom';
-import { formatTime, parseTime } from './format';
 
 type TextKey = 'protocol' | 'srcaddr' | 'srcport' | 'dstaddr' | 'dstport' | 'interfaceId' | 'text';
 

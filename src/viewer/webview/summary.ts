@@ -3,10 +3,9 @@
  * bars narrow the time range when clicked (or dragged across), and top lists whose entries filter by
  * their value when clicked.
  */
+import { el, formatBytes, formatCount, formatTime, icon } from '../../webviewKit';
 import uPlot from 'uplot';
 import type { FilterState, SummaryData } from '../protocol';
-import { el, icon } from './dom';
-import { formatBytes, formatCount, formatTime } from './format';
 
 export interface SummaryEvents {
   /** Narrow the filter (a top-list entry was clicked). */

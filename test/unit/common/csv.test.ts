@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { csvField } from '../../../src/common/csv';
 import { parseFlowLogs } from '../../../src/flowlogs';
-import { toCsv as insightsCsv, toTable } from '../../../src/insights/results';
+import { toCsv as insightsCsv, toTable } from '../../../src/insights/core/results';
 import { toCsv as viewerCsv } from '../../../src/viewer/controller';
 
 describe('CSV export: one writer, safe in a spreadsheet', () => {

@@ -15,8 +15,8 @@ import { AwsClientFactory } from '../../../src/aws/clientFactory';
 import { Ec2Api } from '../../../src/aws/ec2';
 import { LogsApi } from '../../../src/aws/logs';
 import { logGroupNameFromArn } from '../../../src/aws/models';
-import { formatsByLogGroup } from '../../../src/insights/logGroups';
-import { runQuery } from '../../../src/insights/poll';
+import { formatsByLogGroup } from '../../../src/insights/core/logGroups';
+import { runQuery } from '../../../src/insights/core/poll';
 
 describe('Insights AWS wrappers', () => {
   // Stubs live on the client prototypes: install them only while this suite runs.

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { CATALOG, catalogQuery, missingFields, undefinedPlaceholders } from '../../../src/insights/catalog';
+import { CATALOG, catalogQuery, missingFields, undefinedPlaceholders } from '../../../src/insights/core/catalog';
 import { fieldInfo } from '../../../src/flowlogs/fields';
-import { withParsePrefix } from '../../../src/insights/parsePrefix';
-import { COMMANDS, checkQuery, commandsOf, fillPlaceholders, placeholdersOf } from '../../../src/insights/queryText';
+import { withParsePrefix } from '../../../src/insights/core/parsePrefix';
+import { COMMANDS, checkQuery, commandsOf, fillPlaceholders, placeholdersOf } from '../../../src/insights/core/queryText';
 import { SAMPLE_FORMATS } from './formats';
 
 /** The console's sample queries for VPC flow logs (../shared/docs/aws-facts.md), name -> query. */

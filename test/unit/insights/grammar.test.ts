@@ -6,8 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as oniguruma from 'vscode-oniguruma';
 import * as textmate from 'vscode-textmate';
-import { CATALOG } from '../../../src/insights/catalog';
-import { withParsePrefix } from '../../../src/insights/parsePrefix';
+import { CATALOG } from '../../../src/insights/core/catalog';
+import { withParsePrefix } from '../../../src/insights/core/parsePrefix';
 import { SAMPLE_FORMATS } from './formats';
 
 const root = path.join(__dirname, '..', '..', '..', '..');

@@ -2,10 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { ADDRESS_FIELDS, flowLogFieldOf, insightsFieldName } from '../../../src/insights/fields';
+import { ADDRESS_FIELDS, flowLogFieldOf, insightsFieldName } from '../../../src/insights/core/fields';
 import { FormatError } from '../../../src/flowlogs/format';
 import { FIELDS } from '../../../src/flowlogs/fields';
-import { availableInsightsFields, formatFields, isDefaultLogFormat, parseClause, withParsePrefix } from '../../../src/insights/parsePrefix';
+import { availableInsightsFields, formatFields, isDefaultLogFormat, parseClause, withParsePrefix } from '../../../src/insights/core/parsePrefix';
 import { SAMPLE_FORMATS } from './formats';
 
 const samples = path.join(__dirname, '..', '..', '..', '..', 'samples');

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { type InsightsQueryClient, type QueryResultsPage, type QueryStatus, type StartQueryInput, pollDelays, runQuery } from '../../../src/insights/poll';
+import { type InsightsQueryClient, type QueryResultsPage, type QueryStatus, type StartQueryInput, pollDelays, runQuery } from '../../../src/insights/core/poll';
 
 const INPUT: StartQueryInput = { logGroupNames: ['VPCFlowLogsGroup'], queryString: 'stats count(*) by srcAddr', startTime: 100, endTime: 200, limit: 10_000 };
 

@@ -12,8 +12,8 @@ import {
   splitLeadingComments,
   stripComments,
   withoutHeader,
-} from '../../../src/insights/queryText';
-import { describeTimeRange, formatTimeRange, parseTimeRange, resolveTimeRange } from '../../../src/insights/timeRange';
+} from '../../../src/insights/core/queryText';
+import { describeTimeRange, formatTimeRange, parseTimeRange, resolveTimeRange } from '../../../src/insights/core/timeRange';
 
 const messages = (q: string): string[] => checkQuery(q).map((p) => p.message);
 

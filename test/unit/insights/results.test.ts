@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { MAX_HISTORY, addToHistory, parseHistory, updateHistory, type HistoryEntry } from '../../../src/insights/history';
-import { MAX_LOG_GROUPS, formatOf, groupByFormat, orderLogGroups, selectionProblem } from '../../../src/insights/logGroups';
-import { chartFor, parseInsightsTimestamp, toCsv, toJson, toTable } from '../../../src/insights/results';
+import { MAX_HISTORY, addToHistory, parseHistory, updateHistory, type HistoryEntry } from '../../../src/insights/core/history';
+import { MAX_LOG_GROUPS, formatOf, groupByFormat, orderLogGroups, selectionProblem } from '../../../src/insights/core/logGroups';
+import { chartFor, parseInsightsTimestamp, toCsv, toJson, toTable } from '../../../src/insights/core/results';
 import { SAMPLE_FORMATS } from './formats';
 
 const r = (pairs: Record<string, string>): { field: string; value: string }[] => Object.entries(pairs).map(([field, value]) => ({ field, value }));

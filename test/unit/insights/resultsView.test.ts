@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { AddressRecordSource, addressSourceId, lineHasAddress, parseAddressSourceId } from '../../../src/insights/addressSource';
-import { catalogQuery, parameterProblem } from '../../../src/insights/catalog';
-import { parseResultsMessage } from '../../../src/insights/resultsProtocol';
-import { toTable } from '../../../src/insights/results';
-import { limitNotice, problemMessage, progressMessage, resultColumns, resultRows, runState } from '../../../src/insights/resultsView';
+import { AddressRecordSource, addressSourceId, lineHasAddress, parseAddressSourceId } from '../../../src/insights/core/addressSource';
+import { catalogQuery, parameterProblem } from '../../../src/insights/core/catalog';
+import { parseResultsMessage } from '../../../src/insights/core/resultsProtocol';
+import { toTable } from '../../../src/insights/core/results';
+import { limitNotice, problemMessage, progressMessage, resultColumns, resultRows, runState } from '../../../src/insights/core/resultsView';
 
 const r = (pairs: Record<string, string>): { field: string; value: string }[] => Object.entries(pairs).map(([field, value]) => ({ field, value }));
 

@@ -3,8 +3,8 @@ import * as assert from 'node:assert/strict';
 import { AddressLabels } from '../../../src/viewer/labels';
 import type { ColumnInfo, RowData } from '../../../src/viewer/protocol';
 import { arrangeColumns } from '../../../src/viewer/webview/columnOrder';
-import { cellText, formatBytes, formatTime, parseTime } from '../../../src/viewer/webview/format';
-import { BLOCK, RowCache } from '../../../src/viewer/webview/rowCache';
+import { cellText, formatBytes, formatTime, parseTime } from '../../../src/webviewKit/format';
+import { BLOCK, RowCache } from '../../../src/webviewKit/rowCache';
 
 describe('viewer webview helpers', () => {
   it('formats bytes, times and cells', () => {

@@ -4,7 +4,7 @@
  * queries get a glob `parse @message "* * ..." as version, accountId, ...` in front, creating the fields
  * under the names the default format is discovered with (see ./fields.ts), so the same query text works.
  */
-import { parseFormat } from '../flowlogs/format';
+import { parseFormat } from '../../flowlogs/format';
 import { DEFAULT_FORMAT_FIELDS, insightsFieldName } from './fields';
 import { splitLeadingComments } from './queryText';
 

@@ -6,7 +6,7 @@
  * The client, the sleep and the clock are injected, so the loop is tested in plain Node without waiting.
  */
 
-import type { QueryResultsPage, QueryStatistics, QueryStatus, ResultField, StartQueryInput } from '../aws/models';
+import type { QueryResultsPage, QueryStatistics, QueryStatus, ResultField, StartQueryInput } from '../../aws/models';
 
 export type { QueryResultsPage, QueryStatistics, QueryStatus, ResultField, StartQueryInput };
 
@@ -184,4 +184,23 @@ export async function runQuery(client: InsightsQueryClient, input: StartQueryInp
   }
   rows = all.length > input.limit ? all.slice(0, input.limit) : all;
   return outcome(status, false);
+}
+
+/**
+ * The results of a query that ran before, read again (after a window reload): Logs Insights keeps them
+ * for 7 days, and GetQueryResults runs nothing and costs nothing. Pages past 10,000 rows are read up to
+ * `limit`; a query still running is reported as it is now.
+ */
+export async function readQueryResults(client: Pick<InsightsQueryClient, 'getQueryResults'>, queryId: string, limit: number): Promise<QueryOutcome> {
+  const first = await client.getQueryResults(queryId);
+  const rows = [...first.results];
+  let nextToken = first.status === 'Complete' ? first.nextToken : undefined;
+  while (nextToken && rows.length < limit) {
+    const more = await client.getQueryResults(queryId, nextToken);
+    rows.push(...more.results);
+    nextToken = more.nextToken;
+  }
+  const status: QueryOutcome['status'] = FINAL_STATUSES.has(first.status) ? (first.status as QueryOutcome['status']) : 'Unknown';
+  const kept = rows.length > limit ? rows.slice(0, limit) : rows;
+  return { queryId, status, rows: kept, statistics: first.statistics ?? {}, truncated: status === 'Complete' && kept.length >= limit, limit, cancelledByUser: false, elapsedMs: 0 };
 }

@@ -1,16 +1,33 @@
 /**
  * The results panel of one Logs Insights run: a webview (CSP with a nonce, no network, results always
- * set as text) that shows the viewer's table and a chart. The host keeps the last messages and replays
- * them whenever the webview (re)loads, so the panel needs no retained context. Closing the panel cancels
- * the run it shows, which stops the query (StopQuery) if it still runs.
+ * set as text) that shows the webview kit's table and a chart. The host keeps the rows (a
+ * {@link ResultsModel}) and answers the webview's requests for windows of them, sorts and filters; it
+ * replays its last messages whenever the webview (re)loads, so the panel needs no retained context, and
+ * the webview keeps the run in its state so the serializer brings the panel back after a window reload.
+ * Closing the panel cancels the run it shows, which stops the query (StopQuery) if it still runs.
  */
 import * as vscode from 'vscode';
-import { type ResultsHostMessage, type ResultsWebviewMessage, parseResultsMessage } from '../insights/resultsProtocol';
-import { createNonce, viewerHtml } from '../viewer/html';
-import type { ProbeAction } from '../viewer/protocol';
+import { ResultsModel } from '../core/resultsModel';
+import { type ResultsHostMessage, type ResultsWebviewMessage, type SavedRun, parseResultsMessage } from '../core/resultsProtocol';
+import { createNonce, viewerHtml } from '../../viewer/html';
+import type { ColumnInfo, ProbeAction, RowData } from '../../webviewKit/types';
+import type { ChartData } from '../core/results';
 
 /** The webview panel type. */
 export const RESULTS_VIEW_TYPE = 'vpcFlowLogs.insightsResults';
+
+/** Rows sent with each `results` message: about two screens. */
+const FIRST_WINDOW = 100;
+
+/** What a run shows besides the rows' order. */
+export interface ResultsContent {
+  readonly columns: readonly ColumnInfo[];
+  readonly rows: readonly RowData[];
+  readonly chart: ChartData | null;
+  readonly final: boolean;
+  readonly limitNotice: string | null;
+  readonly problem: string | null;
+}
 
 /** What the panel's buttons and links do. */
 export interface ResultsPanelHandlers {
@@ -26,7 +43,9 @@ export class ResultsPanel implements vscode.Disposable {
   private handlers: ResultsPanelHandlers | undefined;
   private init: Extract<ResultsHostMessage, { type: 'init' }> | undefined;
   private progress: Extract<ResultsHostMessage, { type: 'progress' }> | undefined;
-  private results: Extract<ResultsHostMessage, { type: 'results' }> | undefined;
+  private saved: SavedRun | undefined;
+  private content: Omit<ResultsContent, 'columns' | 'rows'> | undefined;
+  private readonly model = new ResultsModel();
   private ready = false;
   private disposed = false;
   private probeSeq = 0;
@@ -36,16 +55,21 @@ export class ResultsPanel implements vscode.Disposable {
   /** Fires once when the panel is closed. */
   readonly onDidClose = this.closed.event;
 
+  /** A new panel, or (`restored`) the one a window reload hands the serializer. */
   constructor(
     private readonly extensionUri: vscode.Uri,
     title: string,
     private readonly testHooks: boolean,
+    restored?: vscode.WebviewPanel,
   ) {
     const roots = [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')];
-    this.panel = vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, title, { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, {
-      enableScripts: true,
-      localResourceRoots: roots,
-    });
+    this.panel =
+      restored ??
+      vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, title, { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, {
+        enableScripts: true,
+        localResourceRoots: roots,
+      });
+    this.panel.webview.options = { enableScripts: true, localResourceRoots: roots };
     this.panel.webview.html = this.html(title);
     this.disposables.push(
       this.panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(parseResultsMessage(raw))),
@@ -80,18 +104,46 @@ export class ResultsPanel implements vscode.Disposable {
     this.post(message);
   }
 
-  showResults(message: Extract<ResultsHostMessage, { type: 'results' }>): void {
-    this.results = message;
-    this.post(message);
+  /** New rows (partial or final) and what goes with them; the user's sort and filter stay. */
+  showResults(content: ResultsContent): void {
+    const { columns, rows, ...rest } = content;
+    this.content = rest;
+    this.model.set(columns, rows);
+    this.postResults();
+  }
+
+  /** What the webview keeps so the panel comes back after a reload (the query id once it is known). */
+  setSaved(saved: SavedRun): void {
+    this.saved = saved;
+    this.post({ type: 'saved', saved });
   }
 
   notice(level: 'info' | 'error', message: string): void {
     this.post({ type: 'notice', level, message });
   }
 
-  /** The last results shown (for tests and export). */
-  get lastResults(): Extract<ResultsHostMessage, { type: 'results' }> | undefined {
-    return this.results;
+  /** Rows shown, in the current order (after the filter). */
+  get rowCount(): number {
+    return this.model.count;
+  }
+
+  private postResults(): void {
+    if (!this.content) {
+      return;
+    }
+    const model = this.model;
+    this.post({
+      type: 'results',
+      columns: model.columns,
+      seq: model.seq,
+      count: model.count,
+      total: model.total,
+      sort: model.sort,
+      only: model.only,
+      start: 0,
+      rows: model.window(0, FIRST_WINDOW),
+      ...this.content,
+    });
   }
 
   get lastProgress(): Extract<ResultsHostMessage, { type: 'progress' }> | undefined {
@@ -135,12 +187,36 @@ export class ResultsPanel implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         this.ready = true;
-        for (const m of [this.init, this.progress, this.results]) {
+        for (const m of [this.init, this.progress]) {
           if (m) {
             this.post(m);
           }
         }
+        if (this.saved) {
+          this.post({ type: 'saved', saved: this.saved });
+        }
+        this.postResults();
         break;
+      case 'rows':
+        if (message.seq === this.model.seq) {
+          this.post({ type: 'rows', seq: message.seq, start: message.start, rows: this.model.window(message.start, message.count) });
+        }
+        break;
+      case 'sort':
+        this.model.toggleSort(message.field);
+        this.postResults();
+        break;
+      case 'filter':
+        this.model.filter(message.only);
+        this.postResults();
+        break;
+      case 'reveal': {
+        const position = this.model.positionOf(message.row);
+        if (position >= 0) {
+          this.post({ type: 'reveal', position });
+        }
+        break;
+      }
       case 'cancel':
         this.handlers?.cancel();
         break;

@@ -3,9 +3,9 @@
  * notes such as "TCP" beside protocol 6 and "SSH" beside port 22), the progress line, and plain
  * sentences for the row limit and for runs that did not complete. Pure, so it is unit tested.
  */
-import { formatBytes } from '../common/format';
-import { portName, protocolName } from '../flowlogs/enrich';
-import type { ColumnInfo, RowData } from '../viewer/protocol';
+import { formatBytes } from '../../common/format';
+import { portName, protocolName } from '../../flowlogs/enrich';
+import type { ColumnInfo, RowData } from '../../viewer/protocol';
 import { flowLogFieldOf } from './fields';
 import type { QueryOutcome, QueryStatistics, QueryStatus } from './poll';
 import type { RunState } from './resultsProtocol';

@@ -3,7 +3,7 @@
  * from a small pool of row elements that are reused as the user scrolls. A million rows cost no more
  * DOM than forty.
  */
-import type { ColumnInfo, ColumnKind, RowData, SortState } from '../protocol';
+import type { ColumnInfo, ColumnKind, RowData, SortState } from './types';
 import { el, icon } from './dom';
 import { cellText, cellTitle, isNumericKind } from './format';
 

@@ -4,8 +4,8 @@
  * it runs. Closing a query file's last editor stops the queries started from it.
  */
 import * as vscode from 'vscode';
-import { parseHeader } from '../insights/queryText';
-import { describeTimeRange, parseTimeRange } from '../insights/timeRange';
+import { parseHeader } from '../core/queryText';
+import { describeTimeRange, parseTimeRange } from '../core/timeRange';
 import type { InsightsRunner } from './runner';
 
 export const LANGUAGE_ID = 'logs-insights';

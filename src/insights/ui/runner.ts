@@ -4,21 +4,22 @@
  * running is stopped (StopQuery) when its panel or its query file closes, on Cancel, and on deactivate.
  */
 import * as vscode from 'vscode';
-import { failureMessage } from '../aws/errors';
-import { reportFailure, showTrustMessage } from '../commands';
-import { MAX_ROWS_PER_PAGE, MAX_ROWS_PER_QUERY, runQuery, type QueryOutcome, type QueryProgress } from '../insights/poll';
-import { withParsePrefix } from '../insights/parsePrefix';
-import { checkQuery, formatHeader, isEmptyQuery } from '../insights/queryText';
-import { chartFor, toCsv, toJson, toTable, type ResultTable } from '../insights/results';
-import { limitNotice, problemMessage, progressMessage, resultColumns, resultRows, runState } from '../insights/resultsView';
-import { describeTimeRange, formatTimeRange, resolveTimeRange, type TimeRange } from '../insights/timeRange';
-import type { Services } from '../services';
-import type { AddressLabels } from '../viewer/labels';
-import type { ViewerService } from '../viewer/source';
-import { AddressRecordSource } from '../insights/addressSource';
+import { failureMessage } from '../../aws/errors';
+import { reportFailure, showTrustMessage } from '../../commands';
+import { MAX_ROWS_PER_PAGE, MAX_ROWS_PER_QUERY, readQueryResults, runQuery, type QueryOutcome, type QueryProgress } from '../core/poll';
+import { withParsePrefix } from '../core/parsePrefix';
+import { checkQuery, isEmptyQuery } from '../core/queryText';
+import { chartFor, toTable, type ResultTable } from '../core/results';
+import { parseSavedRun, type SavedRun } from '../core/resultsProtocol';
+import { limitNotice, problemMessage, progressMessage, resultColumns, resultRows, runState } from '../core/resultsView';
+import { describeTimeRange, formatTimeRange, parseTimeRange, resolveTimeRange, type TimeRange } from '../core/timeRange';
+import type { Services } from '../../services';
+import type { AddressLabels } from '../../viewer/labels';
+import type { ViewerService } from '../../viewer/source';
 import type { HistoryStore } from './historyStore';
 import { loadAddressLabels } from './labels';
 import type { InsightsPrompter } from './prompter';
+import { exportResults, openAddress, openQuery } from './resultsActions';
 import { ResultsPanel } from './resultsPanel';
 
 /** What to run. */
@@ -107,9 +108,8 @@ export class InsightsRunner implements vscode.Disposable {
       void vscode.window.showErrorMessage(`Running the query failed: ${p.message} (line ${line}). It was not sent.`);
       return undefined;
     }
-    const description = `${request.logGroups.join(', ')} · ${describeTimeRange(request.range)}${request.format ? ' · custom format (parse clause added)' : ''}`;
-    const panel = reuse && !reuse.isClosed ? reuse : new ResultsPanel(this.context.extensionUri, request.title, this.context.extensionMode !== vscode.ExtensionMode.Production);
-    panel.start(request.title, description, queryString);
+    const panel = reuse && !reuse.isClosed ? reuse : this.newPanel(request.title);
+    this.show(panel, request, queryString);
     if (panel === reuse) {
       panel.panel.reveal(undefined, false);
     }
@@ -124,15 +124,12 @@ export class InsightsRunner implements vscode.Disposable {
       cancel: () => controller.abort(),
     };
     const closed = panel.onDidClose(() => controller.abort());
-    panel.setHandlers({
-      cancel: () => controller.abort(),
-      rerun: () => void this.start(request, panel),
-      openQuery: () => void this.openQuery(request),
-      export: (format) => void this.export(panel, format, request.title),
-      openAddress: (address) => void this.openAddress(address, request),
-    });
-
-    (run as { done: Promise<QueryOutcome | undefined> }).done = this.execute(request, queryString, panel, controller, (id) => (queryId = id)).finally(() => {
+    this.attach(panel, request, () => controller.abort());
+    const onStarted = (id: string): void => {
+      queryId = id;
+      panel.setSaved(savedRun(request, id));
+    };
+    (run as { done: Promise<QueryOutcome | undefined> }).done = this.execute(request, queryString, panel, controller, onStarted).finally(() => {
       closed.dispose();
       this.active.delete(run);
     });
@@ -142,39 +139,99 @@ export class InsightsRunner implements vscode.Disposable {
     return run;
   }
 
-  private async execute(request: RunRequest, queryString: string, panel: ResultsPanel, controller: AbortController, setId: (id: string) => void): Promise<QueryOutcome | undefined> {
+  /**
+   * Brings a results panel back after a window reload: the run is read from the webview's state and its
+   * results from Logs Insights, which keeps them for 7 days (GetQueryResults runs nothing and costs
+   * nothing). A panel whose query never started says so and offers to run it again.
+   */
+  async restore(webviewPanel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const saved = parseSavedRun((state as { saved?: unknown } | undefined)?.saved);
+    const range = saved ? parseTimeRange(saved.range) : undefined;
+    if (!saved || !range) {
+      webviewPanel.dispose();
+      return;
+    }
+    const request: RunRequest = { title: saved.title, query: saved.query, logGroups: saved.logGroups, range, format: saved.format };
+    const panel = this.newPanel(saved.title, webviewPanel);
+    const queryString = withParsePrefix(request.query, request.format);
+    this.show(panel, request, queryString);
+    panel.setSaved(saved);
+    this.attach(panel, request, () => undefined);
+    const failed = (problem: string): void => {
+      panel.showProgress({ type: 'progress', state: 'failed', message: 'Not shown', statistics: {}, elapsedMs: 0 });
+      panel.showResults({ columns: [], rows: [], chart: null, final: true, limitNotice: null, problem });
+    };
+    if (!saved.queryId) {
+      failed('The query had not started when VS Code reloaded. Run it again.');
+      return;
+    }
+    try {
+      const outcome = await readQueryResults(this.services.aws.logs, saved.queryId, this.limit());
+      const message = progressMessage(outcome.status, outcome.statistics, 0, outcome.rows.length).replace(/ · 0 s$/, '');
+      panel.showProgress({ type: 'progress', state: runState(outcome.status), message, statistics: outcome.statistics, elapsedMs: 0 });
+      await this.present(panel, queryString, outcome.rows, true, outcome);
+    } catch (error) {
+      failed(`${failureMessage('Reading the results again', error)} Run the query again to see them.`);
+    }
+  }
+
+  /** A results panel (new, or the one a reload restored), with test hooks outside production. */
+  private newPanel(title: string, restored?: vscode.WebviewPanel): ResultsPanel {
+    return new ResultsPanel(this.context.extensionUri, title, this.context.extensionMode !== vscode.ExtensionMode.Production, restored);
+  }
+
+  /** Shows a run's title, log groups, range and query in its panel. */
+  private show(panel: ResultsPanel, request: RunRequest, queryString: string): void {
+    const description = `${request.logGroups.join(', ')} · ${describeTimeRange(request.range)}${request.format ? ' · custom format (parse clause added)' : ''}`;
+    panel.start(request.title, description, queryString);
+    panel.setSaved(savedRun(request, undefined));
+  }
+
+  /** What the panel's buttons and links do for a run. */
+  private attach(panel: ResultsPanel, request: RunRequest, cancel: () => void): void {
+    panel.setHandlers({
+      cancel,
+      rerun: () => void this.start(request, panel),
+      openQuery: () => void openQuery(request),
+      export: (format) => void exportResults(this.prompter(), panel, this.tables.get(panel), format, request.title),
+      openAddress: (address) => void openAddress(this.services.aws.logs, this.viewer(), address, request),
+    });
+  }
+
+  /** Shows rows (partial while the query runs, then final) with their chart, labels and notices. */
+  private async present(panel: ResultsPanel, queryString: string, rows: QueryProgress['rows'], final: boolean, outcome?: QueryOutcome): Promise<void> {
+    const table = toTable(rows);
+    this.tables.set(panel, table);
+    // Labels are a nicety: partial results do not wait for them, final ones a little.
+    const labels: AddressLabels | undefined = await Promise.race([this.addressLabels(), new Promise<undefined>((r) => setTimeout(() => r(undefined), final ? 3000 : 0))]);
+    panel.showResults({
+      columns: resultColumns(table),
+      rows: resultRows(table, labels ? (a) => labels.get(a) : undefined),
+      chart: chartFor(queryString, table) ?? null,
+      final,
+      limitNotice: outcome ? limitNotice(outcome) : null,
+      problem: outcome ? problemMessage(outcome) : null,
+    });
+  }
+
+  private async execute(request: RunRequest, queryString: string, panel: ResultsPanel, controller: AbortController, onStarted: (id: string) => void): Promise<QueryOutcome | undefined> {
     const ranAt = Date.now();
     const rangeText = formatTimeRange(request.range);
     await this.history.add({ query: request.query, logGroups: [...request.logGroups], range: rangeText, title: request.title, ranAt, status: 'Running' });
-    const labels = this.addressLabels();
+    void this.addressLabels();
     const limit = this.limit();
     const { startTime, endTime } = resolveTimeRange(request.range, Date.now());
     this.services.log.info(`Logs Insights: starting "${request.title}" on ${request.logGroups.join(', ')} (${rangeText}, limit ${limit})`);
 
     let lastPartial = 0;
     let lastRows = -1;
-    const showRows = async (rows: QueryProgress['rows'], final: boolean, outcome?: QueryOutcome): Promise<void> => {
-      const table = toTable(rows);
-      this.tables.set(panel, table);
-      const addressLabels: AddressLabels | undefined = await Promise.race([labels, new Promise<undefined>((r) => setTimeout(() => r(undefined), final ? 3000 : 0))]);
-      panel.showResults({
-        type: 'results',
-        columns: resultColumns(table),
-        rows: resultRows(table, addressLabels ? (a) => addressLabels.get(a) : undefined),
-        chart: chartFor(queryString, table) ?? null,
-        final,
-        limitNotice: outcome ? limitNotice(outcome) : null,
-        problem: outcome ? problemMessage(outcome) : null,
-      });
-    };
-
     const work = async (progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken): Promise<QueryOutcome | undefined> => {
       const cancelled = token.onCancellationRequested(() => controller.abort());
       try {
         const outcome = await runQuery(this.services.aws.logs, { logGroupNames: request.logGroups, queryString, startTime, endTime, limit }, {
           signal: controller.signal,
           onStarted: (id) => {
-            setId(id);
+            onStarted(id);
             this.services.log.info(`Logs Insights: query ${id} started`);
           },
           onProgress: (p) => {
@@ -185,7 +242,7 @@ export class InsightsRunner implements vscode.Disposable {
             if (p.status === 'Running' && p.rows.length !== lastRows && now - lastPartial >= PARTIAL_RESULTS_EVERY_MS) {
               lastPartial = now;
               lastRows = p.rows.length;
-              void showRows(p.rows, false);
+              void this.present(panel, queryString, p.rows, false);
             }
           },
         });
@@ -193,7 +250,7 @@ export class InsightsRunner implements vscode.Disposable {
           ? `Cancelled (StopQuery sent) · ${outcome.rows.length} rows so far`
           : progressMessage(outcome.status, outcome.statistics, outcome.elapsedMs, outcome.rows.length);
         panel.showProgress({ type: 'progress', state: runState(outcome.status), message, statistics: outcome.statistics, elapsedMs: outcome.elapsedMs });
-        await showRows(outcome.rows, true, outcome);
+        await this.present(panel, queryString, outcome.rows, true, outcome);
         await this.history.update(ranAt, { status: outcome.cancelledByUser ? 'Cancelled' : outcome.status, rows: outcome.rows.length });
         this.services.log.info(`Logs Insights: query ${outcome.queryId} ended ${outcome.status}${outcome.cancelledByUser ? ' (cancelled, StopQuery sent)' : ''}, ${outcome.rows.length} rows${outcome.truncated ? `, stopped at the limit of ${outcome.limit}` : ''}`);
         if (outcome.truncated) {
@@ -204,7 +261,7 @@ export class InsightsRunner implements vscode.Disposable {
         const text = failureMessage('Running the query', error);
         this.services.log.error(`Logs Insights: ${text}`);
         panel.showProgress({ type: 'progress', state: 'failed', message: 'Failed', statistics: {}, elapsedMs: 0 });
-        panel.showResults({ type: 'results', columns: [], rows: [], chart: null, final: true, limitNotice: null, problem: text });
+        panel.showResults({ columns: [], rows: [], chart: null, final: true, limitNotice: null, problem: text });
         await this.history.update(ranAt, { status: 'Failed' });
         if (!controller.signal.aborted) {
           void reportFailure(this.services, 'Running the query', error, () => this.start(request, panel));
@@ -252,60 +309,14 @@ export class InsightsRunner implements vscode.Disposable {
     return runs.length;
   }
 
-  /** Opens the query of a run in an editor, as a query file with its log groups and range in the header. */
-  async openQuery(request: Pick<RunRequest, 'title' | 'query' | 'logGroups' | 'range'>): Promise<vscode.TextEditor> {
-    const header = formatHeader({ logGroups: request.logGroups, range: formatTimeRange(request.range) });
-    const body = request.query.replace(/^(\s*#\s*(logGroups?|range|time)\s*:.*\n)+/i, '');
-    const document = await vscode.workspace.openTextDocument({ language: 'logs-insights', content: `# ${request.title}\n${header}${body.endsWith('\n') ? body : `${body}\n`}` });
-    return vscode.window.showTextDocument(document);
-  }
-
-  private async export(panel: ResultsPanel, format: 'csv' | 'json', title: string): Promise<void> {
-    const table = this.tables.get(panel);
-    if (!table || table.rows.length === 0) {
-      return;
-    }
-    const uri = await this.prompter().askSaveUri(`${title.replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'insights-results'}.${format}`, format);
-    if (!uri) {
-      return;
-    }
-    try {
-      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(format === 'csv' ? toCsv(table) : toJson(table)));
-      panel.notice('info', `Exported ${table.rows.length} rows to ${vscode.workspace.asRelativePath(uri)}`);
-    } catch (error) {
-      void vscode.window.showErrorMessage(`Exporting the results failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
-
-  /** Opens the flow log records that mention an address, over the run's log groups and time range. */
-  async openAddress(address: string, request: RunRequest): Promise<void> {
-    const { startTime, endTime } = resolveTimeRange(request.range, Date.now());
-    const source = new AddressRecordSource(this.services.aws.logs, {
-      address,
-      logGroups: request.logGroups,
-      startTime,
-      endTime,
-      format: request.format,
-      rangeText: describeTimeRange(request.range),
-    });
-    const viewer = this.viewer();
-    if (viewer) {
-      await viewer.open(source);
-      return;
-    }
-    // Without the viewer (it is optional here), show the records as a flow log document instead.
-    try {
-      const page = await source.loadInitial(new AbortController().signal);
-      const document = await vscode.workspace.openTextDocument({ language: 'vpc-flow-log', content: `${(page.lines ?? []).join('\n')}\n` });
-      await vscode.window.showTextDocument(document);
-    } catch (error) {
-      void vscode.window.showErrorMessage(`Opening the records of ${address} failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
-
   dispose(): void {
     // Fire and forget: deactivate() awaits stopAll() itself; this covers hosts that only dispose.
     void this.stopAll();
     this.started.dispose();
   }
+}
+
+/** What the panel keeps in its webview state for a run (and its query id once started). */
+function savedRun(request: RunRequest, queryId: string | undefined): SavedRun {
+  return { title: request.title, query: request.query, logGroups: [...request.logGroups], range: formatTimeRange(request.range), format: request.format, queryId };
 }

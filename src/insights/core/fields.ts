@@ -7,7 +7,7 @@
  * the fields of later versions), so one query works on both. The discovered names live in the engine's
  * field catalogue (`insightsName`); later fields get their camelCase names.
  */
-import { DEFAULT_FIELDS, FIELDS, fieldInfo } from '../flowlogs';
+import { DEFAULT_FIELDS, FIELDS, fieldInfo } from '../../flowlogs';
 
 /** Later fields whose plain camelCase would hide that they are addresses, named like srcAddr/dstAddr. */
 const ADDRESS_NAMES: Readonly<Record<string, string>> = { 'pkt-srcaddr': 'pktSrcAddr', 'pkt-dstaddr': 'pktDstAddr' };

@@ -3,7 +3,7 @@
  * column for display, the data for a bar or time chart, and CSV/JSON export. Pure: used by the host and
  * by the unit tests.
  */
-import { toCsvText } from '../common/csv';
+import { toCsvText } from '../../common/csv';
 import { ADDRESS_FIELDS } from './fields';
 import type { ResultField } from './poll';
 import { chartHint } from './queryText';

@@ -2,7 +2,7 @@
  * The query history of the workspace, kept in `workspaceState` (last 50 runs, newest first).
  */
 import type * as vscode from 'vscode';
-import { addToHistory, parseHistory, updateHistory, type HistoryEntry } from '../insights/history';
+import { addToHistory, parseHistory, updateHistory, type HistoryEntry } from '../core/history';
 
 const KEY = 'vpcFlowLogs.insights.history';
 

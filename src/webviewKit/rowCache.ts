@@ -3,7 +3,7 @@
  * blocks it has not seen and a fast scroll over a million rows never asks for the rows it skipped.
  * Pure (no DOM): unit-tested in Node.
  */
-import type { RowData } from '../protocol';
+import type { RowData } from './types';
 
 /** Rows per request. */
 export const BLOCK = 100;

@@ -3,9 +3,9 @@
  * account's network interfaces (their instance's Name tag, else their own name or description), the
  * VPCs' DNS resolvers and AWS's special addresses. Best effort: without EC2 permissions there are none.
  */
-import type { Ec2Api } from '../aws/ec2';
-import type { NetworkInterfaceInfo } from '../aws/models';
-import { AddressLabels } from '../viewer/labels';
+import type { Ec2Api } from '../../aws/ec2';
+import type { NetworkInterfaceInfo } from '../../aws/models';
+import { AddressLabels } from '../../viewer/labels';
 
 function interfaceLabel(eni: NetworkInterfaceInfo, names: ReadonlyMap<string, string>): string {
   const owner = eni.instanceId ? (names.get(eni.instanceId) ?? eni.instanceId) : (eni.name ?? (eni.description || eni.interfaceType));

@@ -4,11 +4,11 @@
  * inside the extension host).
  */
 import * as vscode from 'vscode';
-import type { QueryDefinition } from '../aws/models';
-import { parameterProblem, type CatalogQuery, type QueryParameter } from '../insights/catalog';
-import type { HistoryEntry } from '../insights/history';
-import { MAX_LOG_GROUPS, formatKey, type LogGroupChoice } from '../insights/logGroups';
-import { TIME_PRESETS, describeTimeRange, parseTimeRange, type TimeRange } from '../insights/timeRange';
+import type { QueryDefinition } from '../../aws/models';
+import { parameterProblem, type CatalogQuery, type QueryParameter } from '../core/catalog';
+import type { HistoryEntry } from '../core/history';
+import { MAX_LOG_GROUPS, formatKey, type LogGroupChoice } from '../core/logGroups';
+import { TIME_PRESETS, describeTimeRange, parseTimeRange, type TimeRange } from '../core/timeRange';
 
 /** What the query picker offers. */
 export type QueryChoice =

@@ -2,7 +2,7 @@
  * Choosing log groups for a query: at most {@link MAX_LOG_GROUPS} (the StartQuery limit), flow log
  * groups first, and one record format per query (a parse clause can describe only one).
  */
-import type { FlowLogInfo } from '../aws/models';
+import type { FlowLogInfo } from '../../aws/models';
 import { isDefaultLogFormat } from './parsePrefix';
 
 /** StartQuery accepts up to 50 log groups. */

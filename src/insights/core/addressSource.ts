@@ -4,8 +4,8 @@
  * (a quoted term) also matches longer addresses that start the same way (10.1.5.11 in 10.1.5.112), so
  * lines are kept only where the address is a whole field.
  */
-import type { LogsApi } from '../aws/logs';
-import type { LoadProgress, RecordPage, RecordSource } from '../viewer/source';
+import type { LogsApi } from '../../aws/logs';
+import type { LoadProgress, RecordPage, RecordSource } from '../../viewer/source';
 
 /** Most events read for one address (the viewer pages no further). */
 export const MAX_ADDRESS_EVENTS = 10_000;

@@ -2,7 +2,7 @@
  * Answers the integration tests' probes (see `ProbeAction` in the protocol): they run in the extension
  * host and see the real webview DOM only through these messages. Enabled only when the host says so.
  */
-import type { ProbeAction, ProbedElement } from '../protocol';
+import type { ProbeAction, ProbedElement } from './types';
 
 /** Performs a probe action on the document; throws when the selector matches nothing where it must. */
 export function runProbe(action: ProbeAction): unknown {

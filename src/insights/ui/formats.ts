@@ -2,8 +2,8 @@
  * Which record format the chosen log groups' flow logs use (EC2 DescribeFlowLogs), so a custom format
  * gets its parse clause. Without EC2 permissions the default format is assumed, and said in the log.
  */
-import type { Ec2Api } from '../aws/ec2';
-import { formatsByLogGroup, groupByFormat, selectionProblem, type LogGroupChoice } from '../insights/logGroups';
+import type { Ec2Api } from '../../aws/ec2';
+import { formatsByLogGroup, groupByFormat, selectionProblem, type LogGroupChoice } from '../core/logGroups';
 
 /** The flow log formats per log group; an empty map when EC2 cannot be asked. */
 export async function flowLogFormats(ec2: Pick<Ec2Api, 'flowLogs'>, log: { warn(message: string): void }): Promise<Map<string, string[]>> {

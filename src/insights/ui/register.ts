@@ -4,24 +4,17 @@
  * `deactivate` and the integration tests need.
  */
 import * as vscode from 'vscode';
-import { registerCommand } from '../commands';
-import type { Services } from '../services';
-import type { ViewerService } from '../viewer/source';
-import { AddressRecordSource, parseAddressSourceId } from '../insights/addressSource';
-import {
-  chooseFileLogGroups,
-  chooseFileTimeRange,
-  newQueryFile,
-  openSavedQuery,
-  runInsightsQuery,
-  runQueryFile,
-  saveQuery,
-  showHistory,
-  type CommandDeps,
-} from './commands';
+import { registerCommand } from '../../commands';
+import type { Services } from '../../services';
+import type { ViewerService } from '../../viewer/source';
+import { AddressRecordSource, parseAddressSourceId } from '../core/addressSource';
+import type { CommandDeps } from './choose';
+import { chooseFileLogGroups, chooseFileTimeRange, newQueryFile, openSavedQuery, runQueryFile, saveQuery } from './queryFileCommands';
+import { runInsightsQuery, showHistory } from './runCommands';
 import { HistoryStore } from './historyStore';
 import { QuickPickPrompter, type InsightsPrompter } from './prompter';
 import { LANGUAGE_ID, QueryFileLenses, stopRunsOnClose } from './queryFiles';
+import { RESULTS_VIEW_TYPE } from './resultsPanel';
 import { InsightsRunner } from './runner';
 
 /** Logs Insights as the rest of the extension (deactivate) and the integration tests see it. */
@@ -56,6 +49,8 @@ export function registerInsights(context: vscode.ExtensionContext, services: Ser
     lenses,
     vscode.languages.registerCodeLensProvider({ language: LANGUAGE_ID }, lenses),
     stopRunsOnClose(runner),
+    // Results panels come back after a window reload, with the results Logs Insights kept.
+    vscode.window.registerWebviewPanelSerializer(RESULTS_VIEW_TYPE, { deserializeWebviewPanel: (panel, state) => runner.restore(panel, state) }),
   );
   command('vpcFlowLogs.runInsightsQuery', 'Run a Logs Insights query', true, (arg) => runInsightsQuery(commandDeps, arg));
   command('vpcFlowLogs.insights.runQueryFile', 'Run the query', true, (uri) => runQueryFile(commandDeps, uri));

@@ -1,8 +1,8 @@
 /**
  * How values are shown in the viewer's cells. Pure (no DOM), so the unit tests run it in Node.
  */
-import { formatBytes, formatCount } from '../../common/format';
-import type { Cell, ColumnKind } from '../protocol';
+import { formatBytes, formatCount } from '../common/format';
+import type { Cell, ColumnKind } from './types';
 
 export { formatBytes, formatCount };
 
