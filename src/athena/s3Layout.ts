@@ -12,7 +12,8 @@
 
 /** How a flow log writes to S3: `DestinationOptions` of `CreateFlowLogs`/`DescribeFlowLogs`, in the SDK's shape. */
 export interface S3DestinationOptions {
-  readonly FileFormat?: 'plain-text' | 'parquet' | string | undefined;
+  /** `plain-text` or `parquet` (the SDK types it as a string union that may grow). */
+  readonly FileFormat?: string | undefined;
   readonly HiveCompatiblePartitions?: boolean | undefined;
   readonly PerHourPartition?: boolean | undefined;
 }
@@ -206,7 +207,7 @@ export function parseDeliveryKey(key: string): DeliveryKey | undefined {
   }
   const [year, month, day] = [Number(m[6]), Number(m[7]), Number(m[8])];
   const hour = m[9] === undefined ? undefined : Number(m[9]);
-  if (month < 1 || month > 12 || day < 1 || day > 31 || (hour !== undefined && hour > 23)) {
+  if (month < 1 || month > 12 || day < 1 || (hour !== undefined && hour > 23) || new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day) {
     return undefined;
   }
   const ts = m[13]!;
@@ -262,10 +263,10 @@ export function parseDateFolder(layout: LayoutShape, prefix: string): DateFolder
   }
   const [year, month = 1, day = 1, hour = 0] = values;
   const level = LEVELS[parts.length - 1]!;
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23) {
+  const start = Date.UTC(year!, month - 1, day, hour) / 1000;
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || new Date(start * 1000).getUTCDate() !== day) {
     return undefined;
   }
-  const start = Date.UTC(year!, month - 1, day, hour) / 1000;
   const end = level === 'year' ? Date.UTC(year! + 1, 0, 1) / 1000
     : level === 'month' ? Date.UTC(year!, month, 1) / 1000
       : level === 'day' ? start + 86400 : start + 3600;
