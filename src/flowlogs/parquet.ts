@@ -30,6 +30,11 @@ export interface ParquetParseOptions {
   onProgress?: (records: number, totalRecords: number) => void;
   /** How many errors to keep in `errors` (all are counted in `errorCount`). Default 100,000. */
   maxErrors?: number;
+  /**
+   * Decompressors by Parquet codec, over hyparquet-compressors' (pure JavaScript, so this module runs
+   * anywhere); a Node host can hand in its native gunzip: `{ GZIP: (input) => zlib.gunzipSync(input) }`.
+   */
+  decompressors?: Partial<Record<'GZIP' | 'SNAPPY' | 'BROTLI' | 'ZSTD' | 'LZ4' | 'LZ4_RAW' | 'LZO', (input: Uint8Array, outputLength: number) => Uint8Array>>;
 }
 
 const importModules = () => Promise.all([import('hyparquet'), import('hyparquet-compressors')]);
@@ -390,7 +395,9 @@ function compact(values: Float64Array, rows: number, flags: Uint8Array): number 
  * column, or the signal aborts.
  */
 export async function parseParquet(source: AsyncBuffer | ArrayBuffer | Uint8Array, options: ParquetParseOptions = {}): Promise<FlowLogStore> {
-  const { hyparquet, compressors } = await load();
+  const loaded = await load();
+  const hyparquet = loaded.hyparquet;
+  const compressors = options.decompressors ? { ...loaded.compressors, ...options.decompressors } : loaded.compressors;
   const file = source instanceof Uint8Array ? bufferSource(source) : source;
   const { signal, onProgress } = options;
   const maxErrors = options.maxErrors ?? 100_000;
