@@ -56,12 +56,20 @@ function child(mode: 'text' | 'parquet', file: string): { wallMs: number; result
   return { wallMs, result: JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, unknown> };
 }
 
+/** GC, and time for V8 to release freed array buffers (it does so after the collection, concurrently). */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    collect();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** Measured bytes per record a store holds (heap + array buffers, after GC), and what it counts. */
 async function storeBytes(make: () => FlowLogStore | Promise<FlowLogStore>): Promise<{ measured: number; counted: number }> {
-  collect();
+  await settle();
   const before = memory();
   let held: FlowLogStore | undefined = await make();
-  collect();
+  await settle();
   const measured = (memory() - before) / held.count;
   const counted = held.memoryBytes() / held.count;
   held = undefined;

@@ -234,6 +234,8 @@ function foldAddresses(data: ArrayLike<unknown>, at: number, out: Float64Array, 
   let prev: unknown = undefined;
   let prevValue = 0;
   let prevBad = false;
+  // As for words: the values of a dictionary's arrays, by identity, while that pays.
+  let seen: Map<unknown, number> | undefined = new Map<unknown, number>();
   for (let i = 0; i < n; i++) {
     let v = data[i];
     // Dictionary-encoded columns repeat the same array for the same value.
@@ -243,6 +245,18 @@ function foldAddresses(data: ArrayLike<unknown>, at: number, out: Float64Array, 
         bad.mark(at + i, `${col.name}: ${quote(v)} is not an IPv4 or IPv6 address`);
       }
       continue;
+    }
+    if (seen !== undefined) {
+      const known = seen.get(v);
+      if (known !== undefined) {
+        out[at + i] = prevValue = known;
+        prev = v;
+        prevBad = false;
+        continue;
+      }
+      if (i === 4096 && seen.size > 2048) {
+        seen = undefined;
+      }
     }
     if (typeof v === 'string') {
       v = encoder.encode(v);
@@ -269,6 +283,8 @@ function foldAddresses(data: ArrayLike<unknown>, at: number, out: Float64Array, 
     out[at + i] = value;
     if (isBad) {
       bad.mark(at + i, `${col.name}: ${quote(v)} is not an IPv4 or IPv6 address`);
+    } else if (seen !== undefined && v === data[i] && v !== null && v !== undefined) {
+      seen.set(v, value);
     }
     prev = data[i];
     prevValue = value;
@@ -325,6 +341,9 @@ function foldWords(data: ArrayLike<unknown>, at: number, out: Float64Array, col:
   let prev: unknown = undefined;
   let prevCode = 0;
   let prevWhy: string | undefined;
+  // A dictionary-encoded column repeats the dictionary's arrays: their codes, by identity. A column of
+  // distinct values (plain encoding) would only fill the map, so it is dropped when it stops hitting.
+  let seen: Map<unknown, number> | undefined = new Map<unknown, number>();
   for (let i = 0; i < n; i++) {
     let v = data[i];
     if (v === prev && v !== undefined) {
@@ -335,6 +354,17 @@ function foldWords(data: ArrayLike<unknown>, at: number, out: Float64Array, col:
       continue;
     }
     prev = v;
+    if (seen !== undefined) {
+      const known = seen.get(v);
+      if (known !== undefined) {
+        out[at + i] = prevCode = known;
+        prevWhy = undefined;
+        continue;
+      }
+      if (i === 4096 && seen.size > 2048) {
+        seen = undefined;
+      }
+    }
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint') {
       v = encoder.encode(String(v));
     }
@@ -357,6 +387,8 @@ function foldWords(data: ArrayLike<unknown>, at: number, out: Float64Array, col:
     out[at + i] = code;
     if (why !== undefined) {
       bad.mark(at + i, `${col.name}: ${quote(v)} ${why}`);
+    } else if (seen !== undefined && v === data[i]) {
+      seen.set(v, code);
     }
     prevCode = code;
     prevWhy = why;
