@@ -1,8 +1,11 @@
 /**
  * VPC flow logs in Parquet (as S3 delivers them with `FileFormat: parquet`: one column per field, named
  * with underscores, Gzip-compressed pages inside) into the engine's columnar store, column by column:
- * each column of a row group is decoded by hyparquet, checked and folded into a Float64Array the size
- * of the row group, and appended to the store's column; no object per record is ever built. The store
+ * each column chunk of a row group is fetched with one ranged read, its pages decoded with hyparquet's
+ * page decoders (decompression, levels, dictionary indices), and folded into a Float64Array the size of
+ * the row group, which is appended to the store's column. A dictionary is checked and interned once per
+ * entry, and its indices become codes; nulls come from the definition levels. No object per record (nor
+ * per value of a dictionary-encoded column) is ever built. The store
  * then behaves as one the text parser makes from the same records: same fields in the file's order,
  * same values (numbers, exact text, null for `-` or a Parquet null), same dictionaries, same summaries.
  *
@@ -37,14 +40,32 @@ export interface ParquetParseOptions {
   decompressors?: Partial<Record<'GZIP' | 'SNAPPY' | 'BROTLI' | 'ZSTD' | 'LZ4' | 'LZ4_RAW' | 'LZO', (input: Uint8Array, outputLength: number) => Uint8Array>>;
 }
 
-const importModules = () => Promise.all([import('hyparquet'), import('hyparquet-compressors')]);
+// The page decoders are hyparquet's own modules (its package exports `hyparquet/src/*.js`): reading
+// pages directly skips the per-value arrays hyparquet's row assembly builds.
+const importModules = () => Promise.all([
+  import('hyparquet'), import('hyparquet-compressors'), import('hyparquet/src/column.js'), import('hyparquet/src/datapage.js'),
+  import('hyparquet/src/plain.js'),
+]);
 type Modules = Awaited<ReturnType<typeof importModules>>;
 
-let modules: Promise<{ hyparquet: Modules[0]; compressors: Modules[1]['compressors'] }> | undefined;
+interface Loaded {
+  readonly hyparquet: Modules[0];
+  readonly compressors: Modules[1]['compressors'];
+  readonly parquetHeader: Modules[2]['parquetHeader'];
+  readonly decompressPage: Modules[3]['decompressPage'];
+  readonly readDataPage: Modules[3]['readDataPage'];
+  readonly readDataPageV2: Modules[3]['readDataPageV2'];
+  readonly readPlain: Modules[4]['readPlain'];
+}
 
-/** hyparquet and its decompressors (ES modules), loaded once. */
-function load(): Promise<{ hyparquet: Modules[0]; compressors: Modules[1]['compressors'] }> {
-  modules ??= importModules().then(([hyparquet, c]) => ({ hyparquet, compressors: c.compressors }));
+let modules: Promise<Loaded> | undefined;
+
+/** hyparquet, its page decoders and its decompressors (ES modules), loaded once. */
+function load(): Promise<Loaded> {
+  modules ??= importModules().then(([hyparquet, c, column, datapage, plain]) => ({
+    hyparquet, compressors: c.compressors, parquetHeader: column.parquetHeader, decompressPage: datapage.decompressPage,
+    readDataPage: datapage.readDataPage, readDataPageV2: datapage.readDataPageV2, readPlain: plain.readPlain,
+  }));
   return modules;
 }
 
@@ -74,7 +95,7 @@ export function parquetFlowLogColumns(metadata: FileMetaData): { fields: string[
   // A flat schema: the root, then one element per column (a nested column has children and is skipped).
   for (let i = 1; i < schema.length; i++) {
     const el = schema[i]!;
-    const field = el.num_children ? undefined : parquetColumnField(el.name);
+    const field = el.num_children || el.repetition_type === 'REPEATED' ? undefined : parquetColumnField(el.name);
     if (field === undefined || fields.includes(field)) {
       ignored.push(el.name);
       i += el.num_children ?? 0;
@@ -420,6 +441,100 @@ function compact(values: Float64Array, rows: number, flags: Uint8Array): number 
   return w;
 }
 
+type Decoder = Parameters<Loaded['readDataPage']>[2];
+type ColumnChunkMeta = NonNullable<FileMetaData['row_groups'][number]['columns'][number]['meta_data']>;
+
+/** Where a null goes in a column's scratch: NaN for numbers and addresses, code 0 for words. */
+const nullOf = (col: Column): number => (col.kind === 'integer' || col.kind === 'address' ? Number.NaN : 0);
+
+/**
+ * Reads one column chunk (`rows` rows of a flat column) into `out`: one ranged read, then its pages. A
+ * dictionary page is folded once, entry by entry; a data page gives dictionary indices (looked up in the
+ * folded dictionary) or plain values (folded), placed by its definition levels with nulls in between.
+ */
+async function readChunk(loaded: Loaded, file: AsyncBuffer, meta: ColumnChunkMeta, decoder: Decoder, col: Column, rows: number, out: Float64Array, bad: BadRows): Promise<void> {
+  const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
+  const buffer = await file.slice(start, start + Number(meta.total_compressed_size));
+  const reader = { view: new DataView(buffer), offset: 0 };
+  const maxDefinition = decoder.schemaPath.slice(1).filter((t) => t.element.repetition_type !== 'REQUIRED').length;
+  const none = nullOf(col);
+  let dictionary: Float64Array | undefined;
+  let dictionaryBad: BadRows | undefined;
+  let row = 0;
+  while (row < rows && reader.offset < buffer.byteLength) {
+    const header = loaded.parquetHeader(reader);
+    const compressed = new Uint8Array(buffer, reader.offset, header.compressed_page_size);
+    reader.offset += header.compressed_page_size;
+    if (header.type === 'DICTIONARY_PAGE') {
+      const entries = header.dictionary_page_header?.num_values ?? 0;
+      const page = loaded.decompressPage(compressed, header.uncompressed_page_size, meta.codec, decoder.compressors);
+      const values = loaded.readPlain({ view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 }, meta.type, entries, decoder.element.type_length);
+      dictionary = new Float64Array(entries);
+      dictionaryBad = new BadRows(entries);
+      fold(col, values as ArrayLike<unknown>, 0, dictionary, dictionaryBad);
+      continue;
+    }
+    let page: { definitionLevels: ArrayLike<number> | undefined; dataPage: ArrayLike<unknown> };
+    let encoding: string;
+    let count: number;
+    if (header.type === 'DATA_PAGE' && header.data_page_header) {
+      const daph = header.data_page_header;
+      const bytes = loaded.decompressPage(compressed, header.uncompressed_page_size, meta.codec, decoder.compressors);
+      page = loaded.readDataPage(bytes, daph, decoder);
+      encoding = daph.encoding;
+      count = daph.num_values;
+    } else if (header.type === 'DATA_PAGE_V2' && header.data_page_header_v2) {
+      page = loaded.readDataPageV2(compressed, header, decoder);
+      encoding = header.data_page_header_v2.encoding;
+      count = header.data_page_header_v2.num_values;
+    } else {
+      // Index pages and the like hold no values.
+      continue;
+    }
+    count = Math.min(count, rows - row);
+    const defs = page.definitionLevels !== undefined && page.definitionLevels.length > 0 ? page.definitionLevels : undefined;
+    const values = page.dataPage;
+    if (encoding.endsWith('_DICTIONARY')) {
+      if (!dictionary || !dictionaryBad) {
+        throw new Error(`Reading Parquet failed: column ${decoder.pathInSchema.join('.')} uses a dictionary it does not have`);
+      }
+      const flags = dictionaryBad.count > 0 ? dictionaryBad.flags : undefined;
+      for (let i = 0, k = 0; i < count; i++) {
+        if (defs !== undefined && defs[i]! < maxDefinition) {
+          out[row + i] = none;
+          continue;
+        }
+        const index = values[k++] as number;
+        out[row + i] = dictionary[index]!;
+        if (flags !== undefined && flags[index] === 1) {
+          bad.mark(row + i, dictionaryBad.messages.get(index)!);
+        }
+      }
+    } else if (defs === undefined) {
+      fold(col, values, row, out, bad);
+    } else {
+      // Plain values of the non-null rows only: fold them apart, then spread them over the rows.
+      const folded = new Float64Array(values.length);
+      const foldedBad = new BadRows(values.length);
+      fold(col, values, 0, folded, foldedBad);
+      for (let i = 0, k = 0; i < count; i++) {
+        if (defs[i]! < maxDefinition) {
+          out[row + i] = none;
+        } else {
+          if (foldedBad.flags[k] === 1) {
+            bad.mark(row + i, foldedBad.messages.get(k)!);
+          }
+          out[row + i] = folded[k++]!;
+        }
+      }
+    }
+    row += count;
+  }
+  if (row < rows) {
+    throw new Error(`Reading Parquet failed: column ${decoder.pathInSchema.join('.')} has ${row} values for ${rows} rows`);
+  }
+}
+
 /**
  * Reads a VPC flow log Parquet file into a store, row group by row group and column by column. The
  * store's fields are the file's flow log columns in order (`log_status` -> `log-status`); other columns
@@ -428,7 +543,6 @@ function compact(values: Float64Array, rows: number, flags: Uint8Array): number 
  */
 export async function parseParquet(source: AsyncBuffer | ArrayBuffer | Uint8Array, options: ParquetParseOptions = {}): Promise<FlowLogStore> {
   const loaded = await load();
-  const hyparquet = loaded.hyparquet;
   const compressors = options.decompressors ? { ...loaded.compressors, ...options.decompressors } : loaded.compressors;
   const file = source instanceof Uint8Array ? bufferSource(source) : source;
   const { signal, onProgress } = options;
@@ -436,7 +550,7 @@ export async function parseParquet(source: AsyncBuffer | ArrayBuffer | Uint8Arra
   signal?.throwIfAborted();
   let metadata: FileMetaData;
   try {
-    metadata = await hyparquet.parquetMetadataAsync(file);
+    metadata = await loaded.hyparquet.parquetMetadataAsync(file);
   } catch (e) {
     throw new Error(`Reading Parquet failed: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -454,27 +568,18 @@ export async function parseParquet(source: AsyncBuffer | ArrayBuffer | Uint8Arra
   if (ignored.length > 0) {
     addError({ line: 0, message: `Parquet columns that are not flow log fields were ignored: ${ignored.join(', ')}` });
   }
+  const tree = loaded.hyparquet.parquetSchema(metadata);
+  const decoders: Decoder[] = columns.map((name) => {
+    const child = tree.children.find((c) => c.element.name === name)!;
+    return {
+      pathInSchema: [name], type: child.element.type!, element: child.element, schemaPath: [tree, child], codec: 'UNCOMPRESSED',
+      parsers: {} as Decoder['parsers'], compressors,
+    };
+  });
   const total = Number(metadata.num_rows);
   store.reserve(total);
   const cols = store.columns;
   let scratch = new Float64Array(0);
-  const read = async (column: string, rowStart: number, rowEnd: number, visit: (data: ArrayLike<unknown>, at: number) => void): Promise<void> => {
-    await hyparquet.parquetRead({
-      file, metadata, columns: [column], rowStart, rowEnd, compressors,
-      // Text stays bytes: the store interns bytes, so no string is made per value.
-      utf8: false, parsers: { stringFromBytes: (bytes: Uint8Array) => bytes },
-      onChunk: (chunk) => {
-        // A chunk may start before the requested rows (pages are read whole): skip those.
-        const skip = Math.max(0, rowStart - chunk.rowStart);
-        const end = Math.min(chunk.rowEnd, rowEnd);
-        if (end > chunk.rowStart + skip) {
-          const data = chunk.columnData as ArrayLike<unknown> & { subarray?: (a: number, b: number) => ArrayLike<unknown>; slice: (a: number, b: number) => ArrayLike<unknown> };
-          const part = skip === 0 && end === chunk.rowEnd ? data : (data.subarray ?? data.slice).call(data, skip, end - chunk.rowStart);
-          visit(part, chunk.rowStart + skip - rowStart);
-        }
-      },
-    });
-  };
 
   let groupStart = 0;
   for (const group of metadata.row_groups) {
@@ -484,16 +589,19 @@ export async function parseParquet(source: AsyncBuffer | ArrayBuffer | Uint8Arra
       scratch = new Float64Array(rows);
     }
     const bad = new BadRows(rows);
-    /** Column `f` of the group into the scratch; rows the file leaves out are nulls. */
-    const readInto = async (col: Column, f: number, marks: BadRows): Promise<void> => {
-      scratch.fill(col.kind === 'integer' || col.kind === 'address' ? Number.NaN : 0, 0, rows);
-      await read(columns[f]!, groupStart, groupStart + rows, (data, at) => fold(col, data, at, scratch, marks));
+    /** Column `f` of the group into the scratch. */
+    const readInto = async (f: number, marks: BadRows): Promise<void> => {
+      const decoder = decoders[f]!;
+      const chunk = group.columns.find((c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === columns[f]);
+      if (!chunk?.meta_data) {
+        throw new Error(`Reading Parquet failed: row group ${metadata.row_groups.indexOf(group) + 1} has no column ${columns[f]}`);
+      }
+      await readChunk(loaded, file, chunk.meta_data, { ...decoder, codec: chunk.meta_data.codec }, cols[f]!, rows, scratch, marks);
     };
     for (let f = 0; f < cols.length; f++) {
       signal?.throwIfAborted();
-      const col = cols[f]!;
-      await readInto(col, f, bad);
-      col.appendBatch(scratch, 1, 0, rows);
+      await readInto(f, bad);
+      cols[f]!.appendBatch(scratch, 1, 0, rows);
       onProgress?.(groupStart + Math.floor((rows * (f + 1)) / cols.length), total);
     }
     if (bad.count > 0) {
@@ -501,9 +609,8 @@ export async function parseParquet(source: AsyncBuffer | ArrayBuffer | Uint8Arra
       store.truncate(base);
       for (let f = 0; f < cols.length; f++) {
         signal?.throwIfAborted();
-        const col = cols[f]!;
-        await readInto(col, f, new BadRows(rows));
-        col.appendBatch(scratch, 1, 0, compact(scratch, rows, bad.flags));
+        await readInto(f, new BadRows(rows));
+        cols[f]!.appendBatch(scratch, 1, 0, compact(scratch, rows, bad.flags));
       }
       for (const [row, message] of [...bad.messages].sort((a, b) => a[0] - b[0])) {
         addError({ line: groupStart + row + 1, message });
