@@ -5,9 +5,9 @@
  * page decoders (decompression, levels, dictionary indices), and folded into a Float64Array the size of
  * the row group, which is appended to the store's column. A dictionary is checked and interned once per
  * entry, and its indices become codes; nulls come from the definition levels. No object per record (nor
- * per value of a dictionary-encoded column) is ever built. The store
- * then behaves as one the text parser makes from the same records: same fields in the file's order,
- * same values (numbers, exact text, null for `-` or a Parquet null), same dictionaries, same summaries.
+ * per value of a dictionary-encoded column) is ever built. The store then behaves as one the text parser
+ * makes from the same records: same fields in the file's order, same values (numbers, exact text, null
+ * for `-` or a Parquet null), same dictionaries, same summaries.
  *
  * A record with a value the text parser would refuse (a port above 65535, an action that is not ACCEPT
  * or REJECT, an address that is not one) is left out and reported in `errors`, its row number standing
