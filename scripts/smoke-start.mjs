@@ -29,6 +29,8 @@ const url = await new Promise((resolveUrl) => {
   const timer = setTimeout(() => resolveUrl(undefined), startTimeoutMs);
   const onData = (data) => {
     output += data;
+    // What npm start says (the code-server setup on a first run, its URL) shows in the CI log too.
+    process.stdout.write(String(data).replace(/^(?=.)/gm, '  | '));
     const match = /^\s+(http:\/\/\S+)$/m.exec(output);
     if (match) {
       clearTimeout(timer);
