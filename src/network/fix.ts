@@ -204,10 +204,16 @@ function networkAclFix(index: NetworkIndex, explanation: Explanation): FixSugges
     return undefined;
   }
   const remote = egress ? packet.dstaddr : packet.srcaddr;
-  const target = cidrFor(index, remote);
+  // An entry that denies on purpose gets an exception for this one address, not for its whole VPC.
+  const explicitDeny = (deciding.ruleNumber ?? IMPLICIT_DENY_RULE_NUMBER) < IMPLICIT_DENY_RULE_NUMBER;
+  const found = cidrFor(index, remote);
+  const target = explicitDeny ? { cidr: found.single, single: found.single } : found;
   const v6 = addressFamily(remote) === 6;
   const reply = explanation.blocked === 'reply';
   const warnings: string[] = [];
+  if (explicitDeny) {
+    warnings.push(`Entry #${deciding.ruleNumber!} denies this traffic explicitly: the new entry makes an exception for ${found.single} only; find out why the deny entry is there before adding it.`);
+  }
   const fix: FixSuggestion = {
     kind: 'network-acl-entry', networkAclId: aclId, ruleNumber, egress, protocol: String(packet.protocol), cidr: target.cidr,
     summary: '', command: '', console: '',
