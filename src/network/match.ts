@@ -13,7 +13,7 @@
  * record only on that assumption: such matches come back as `icmp-type` for the caller to say so.
  */
 import type { NetworkAclEntry, Route, RouteTable, SecurityGroupRule } from '@aws-sdk/client-ec2';
-import { matchAddress, parseCidr } from '../flowlogs/ip';
+import { matchAddress, parseCidr, type AddressPattern } from '../flowlogs/ip';
 import { protocolNumber } from '../flowlogs/enrich';
 import { isPrivateAddress, type NetworkIndex } from './model';
 import type { Packet } from './types';
@@ -32,6 +32,10 @@ export function ruleProtocol(ipProtocol: string | undefined): number | 'all' | u
   if (ipProtocol === undefined) {
     return undefined;
   }
+  const known = RULE_PROTOCOLS[ipProtocol];
+  if (known !== undefined) {
+    return known;
+  }
   const text = ipProtocol.trim().toLowerCase();
   if (text === '-1' || text === 'all') {
     return 'all';
@@ -40,6 +44,24 @@ export function ruleProtocol(ipProtocol: string | undefined): number | 'all' | u
     return Number(text);
   }
   return protocolNumber(text);
+}
+
+// What the API returns almost always, looked up without the IANA table's linear search.
+const RULE_PROTOCOLS: Readonly<Record<string, number | 'all'>> = { '-1': 'all', tcp: TCP, udp: UDP, icmp: ICMP, icmpv6: ICMPV6, '6': TCP, '17': UDP, '1': ICMP, '58': ICMPV6 };
+
+const cidrCache = new Map<string, AddressPattern | undefined>();
+
+/** `parseCidr`, remembered: the same few hundred CIDR blocks are matched again for every record. */
+export function cidr(text: string): AddressPattern | undefined {
+  let pattern = cidrCache.get(text);
+  if (pattern === undefined && !cidrCache.has(text)) {
+    pattern = parseCidr(text);
+    if (cidrCache.size > 10_000) {
+      cidrCache.clear();
+    }
+    cidrCache.set(text, pattern);
+  }
+  return pattern;
 }
 
 function portInRange(port: number | null | undefined, from: number | undefined, to: number | undefined): boolean {
@@ -79,9 +101,9 @@ export function matchRuleTraffic(rule: SecurityGroupRule, packet: Packet): Match
  * belongs to no interface we know (it may carry the referenced group).
  */
 export function matchRulePeer(rule: SecurityGroupRule, address: string, index: NetworkIndex): 'yes' | 'no' | 'unknown' {
-  const cidr = rule.CidrIpv4 ?? rule.CidrIpv6;
-  if (cidr) {
-    const pattern = parseCidr(cidr);
+  const block = rule.CidrIpv4 ?? rule.CidrIpv6;
+  if (block) {
+    const pattern = cidr(block);
     return pattern && matchAddress(pattern, address) ? 'yes' : 'no';
   }
   if (rule.PrefixListId) {
@@ -90,7 +112,7 @@ export function matchRulePeer(rule: SecurityGroupRule, address: string, index: N
       return 'unknown';
     }
     return entries.some((e) => {
-      const pattern = parseCidr(e);
+      const pattern = cidr(e);
       return pattern !== undefined && matchAddress(pattern, address);
     }) ? 'yes' : 'no';
   }
@@ -109,7 +131,7 @@ export function matchRulePeer(rule: SecurityGroupRule, address: string, index: N
 /** Whether a network ACL entry applies to the packet (in the entry's own direction). */
 export function matchAclEntry(entry: NetworkAclEntry, packet: Packet): Match {
   const block = entry.CidrBlock ?? entry.Ipv6CidrBlock;
-  const pattern = block ? parseCidr(block) : undefined;
+  const pattern = block ? cidr(block) : undefined;
   const address = entry.Egress ? packet.dstaddr : packet.srcaddr;
   if (!pattern || !matchAddress(pattern, address)) {
     return 'no';
@@ -166,7 +188,7 @@ export function lookupRoute(table: RouteTable, address: string, prefixLists: Rec
       }
     }
     for (const block of blocks) {
-      const pattern = parseCidr(block);
+      const pattern = cidr(block);
       if (pattern && matchAddress(pattern, address) && pattern.prefix > bestLength) {
         best = route;
         bestLength = pattern.prefix;
