@@ -296,7 +296,7 @@ class Evaluation {
 
   // ---- security groups ----
 
-  sgCheck(eni: NetworkInterface, egress: boolean, packet: Packet): SgOutcome {
+  private sgCheck(eni: NetworkInterface, egress: boolean, packet: Packet): SgOutcome {
     const groups = interfaceGroups(eni);
     const loaded = groups.filter((g) => this.index.rulesByGroup.has(g));
     if (loaded.length === 0) {
