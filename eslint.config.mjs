@@ -1,6 +1,6 @@
 // typescript-eslint flat config. Type-aware rules catch floating promises; a restriction keeps the pure
-// core (flow log engine, IAM builders, Insights catalogue, Athena SQL, the webview protocol) free of `vscode` at run
-// time so it runs in plain Node and in the browser.
+// core (flow log engine, IAM builders, network evaluator, Insights catalogue, Athena SQL, the webview
+// protocol) free of `vscode` at run time so it runs in plain Node and in the browser.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -31,7 +31,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/flowlogs/**', 'src/iam/**', 'src/athena/**', 'src/insights/**', 'src/viewer/protocol.ts', 'src/viewer/webview/**', 'src/explorer/nodes/**', 'src/explorer/cloudwatchSource.ts', 'src/explorer/inventory.ts', 'src/explorer/pickerItems.ts', 'src/explorer/format.ts', 'src/explorer/commandIds.ts', 'src/explorer/context.ts'],
+    files: ['src/flowlogs/**', 'src/iam/**', 'src/network/**', 'src/athena/**', 'src/insights/**', 'src/viewer/protocol.ts', 'src/viewer/webview/**', 'src/explorer/nodes/**', 'src/explorer/cloudwatchSource.ts', 'src/explorer/inventory.ts', 'src/explorer/pickerItems.ts', 'src/explorer/format.ts', 'src/explorer/commandIds.ts', 'src/explorer/context.ts'],
     rules: noVscode,
   },
   {

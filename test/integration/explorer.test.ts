@@ -72,8 +72,6 @@ describe('AWS explorer', () => {
   });
 
   it('activates without loading the AWS SDK, and loads it when the explorer first needs it', async () => {
-    console.log(`    activation took ${api.activationMs.toFixed(1)} ms; SDK loaded at activation: ${sdkLoadedAtActivation}`);
-    assert.ok(api.activationMs < 50, `activation took ${api.activationMs} ms`);
     assert.equal(sdkLoadedAtActivation, false, 'activate() (or a suite before this one) loaded dist/aws-sdk.js');
     await topRow(api.explorer.vpcs, DEMO.vpc1.name);
     assert.ok(sdkLoaded(), 'the explorer read VPCs without the SDK bundle?');

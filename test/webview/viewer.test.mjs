@@ -313,8 +313,13 @@ describe('Viewer webview in Chromium', function () {
     await page.locator('.btn[title^="Follow"]').click();
     assert.equal(await page.locator('.btn[title^="Follow"]').getAttribute('aria-pressed'), 'true');
     await countIs(viewer, '400 records');
-    const last = await page.evaluate(() => Math.max(...[...document.querySelectorAll('.grid-body .row')].map((r) => Number(r.getAttribute('aria-rowindex')))));
-    assert.equal(last, 400 + 1, 'the view did not follow the new records down');
+    // The count is written before the rows of the new window are drawn: wait for the last record's row
+    // (row index 401, the header being 1), which a view that did not follow down never draws.
+    const lastRow = () => Math.max(-1, ...[...document.querySelectorAll('.grid-body .row')].map((r) => Number(r.getAttribute('aria-rowindex'))));
+    await page
+      .waitForFunction(() => [...document.querySelectorAll('.grid-body .row')].some((r) => r.getAttribute('aria-rowindex') === '401'), null, { timeout: 30_000 })
+      .catch(() => {});
+    assert.equal(await page.evaluate(lastRow), 400 + 1, 'the view did not follow the new records down');
   });
 
   it('asks for a format when most lines do not match, and reads them once it is given', async () => {
