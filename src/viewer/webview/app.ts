@@ -511,6 +511,7 @@ export class ViewerApp {
           el('span', { className: 'fold-name', text: name(column) }),
           ' ',
           el('span', { className: 'fold-value', text: middleEllipsis(full) }),
+          constant.note ? ' ' : null,
           constant.note ? el('span', { className: 'fold-note', text: constant.note }) : null,
         ),
       );
