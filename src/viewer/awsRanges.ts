@@ -144,20 +144,23 @@ export function registerAwsIpRanges(context: vscode.ExtensionContext, log: vscod
       void vscode.window.showWarningMessage('Updating AWS IP ranges is off in Restricted Mode: trust this workspace first.');
       return;
     }
+    const cancel = new AbortController();
     try {
       const ranges = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: file ? 'Reading AWS IP ranges…' : 'Fetching AWS IP ranges…', cancellable: true },
         (_progress, token) => {
-          const abort = new AbortController();
-          token.onCancellationRequested(() => abort.abort());
-          return service.update(file, AbortSignal.any([abort.signal, AbortSignal.timeout(FETCH_TIMEOUT_MS)]));
+          token.onCancellationRequested(() => cancel.abort());
+          return service.update(file, AbortSignal.any([cancel.signal, AbortSignal.timeout(FETCH_TIMEOUT_MS)]));
         },
       );
       void vscode.window.showInformationMessage(
         `AWS IP ranges of ${ranges.date} (${ranges.size.toLocaleString('en-US')} prefixes) are in use: public addresses show their AWS service and region.`,
       );
     } catch (error) {
-      void vscode.window.showErrorMessage(`Updating AWS IP ranges failed: ${error instanceof Error ? error.message : String(error)}`);
+      // Cancelled by the user: the ranges in use stay, and there is nothing to report.
+      if (!cancel.signal.aborted) {
+        void vscode.window.showErrorMessage(`Updating AWS IP ranges failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
   };
   context.subscriptions.push(
