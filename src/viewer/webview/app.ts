@@ -212,6 +212,7 @@ export class ViewerApp {
                   columns: this.state.sourceId ? this.state.columns : (message.columns ?? this.state.columns),
                   utc: this.state.utc,
                   summaryOpen: this.state.summaryOpen,
+                  ...(this.state.summaryWidth ? { summaryWidth: this.state.summaryWidth } : {}),
                 };
           this.filters.set(this.state.filter);
           this.filters.setUtc(this.state.utc);
