@@ -6,19 +6,21 @@ import {
   EMPTY_FILTER,
   parseViewState,
   type ColumnInfo,
+  type ConstantField,
   type FilterState,
   type HostMessage,
   type SortState,
   type ViewState,
   type WebviewMessage,
 } from '../protocol';
-import { arrangeColumns } from './columnOrder';
+import { arrangeColumns, foldedColumns } from './columnOrder';
 import { ColumnChooser } from './columns';
 import { DetailsDialog } from './details';
 import { el, icon } from './dom';
 import { FilterBar } from './filters';
 import { probeAnswer } from './probe';
-import { formatCount } from './format';
+import { cellText, formatCount } from './format';
+import { middleEllipsis, plural } from './labelText';
 import { BLOCK, RowCache } from './rowCache';
 import { SummaryPanel } from './summary';
 import { VirtualTable, type TableColumn } from './table';
@@ -51,15 +53,32 @@ const KIND_WIDTHS: Readonly<Record<ColumnInfo['kind'], number>> = {
   number: 70,
   count: 72,
   bytes: 84,
-  time: 142,
-  address: 200,
-  port: 96,
+  time: 158,
+  address: 210,
+  port: 116,
   protocol: 82,
   action: 88,
   status: 86,
   interface: 178,
   flags: 132,
   text: 140,
+};
+
+/** Summary panel widths: the default, and the narrowest and widest a drag may make it. */
+const SUMMARY_WIDTH = { initial: 340, min: 220, max: 900 } as const;
+/** Pixels one arrow key moves the summary's edge (Page Up/Down: four times as far). */
+const SUMMARY_STEP = 20;
+
+/** How the line of folded columns names a field, e.g. `interface eni-0a1b…0718`. */
+const FOLDED_NAMES: Readonly<Record<string, string>> = {
+  'account-id': 'account',
+  'interface-id': 'interface',
+  'vpc-id': 'VPC',
+  'subnet-id': 'subnet',
+  'instance-id': 'instance',
+  'az-id': 'AZ',
+  type: 'traffic type',
+  'flow-direction': 'direction',
 };
 
 /** The state of a panel that has none yet. */
@@ -84,6 +103,9 @@ export class ViewerApp {
   private readonly details: DetailsDialog;
   private readonly chooser: ColumnChooser;
   private columns: readonly ColumnInfo[] = [];
+  /** Fields with one value in every loaded record, as the host last said. */
+  private constants: readonly ConstantField[] = [];
+  private total = 0;
   private generation = 0;
   private loadedOnce = false;
   private seq = 0;
@@ -111,6 +133,12 @@ export class ViewerApp {
   private readonly formatBanner = el('div', { className: 'banner' });
   private readonly badLines = el('details', { className: 'bad-lines' });
   private readonly main = el('div', { className: 'main' });
+  private readonly foldedEl = el('div', { className: 'folded', attrs: { role: 'note', 'aria-label': 'Same in every record' } });
+  private readonly splitter = el('div', {
+    className: 'splitter',
+    title: 'Drag to resize the summary (or focus and use the arrow keys; Enter hides it)',
+    attrs: { role: 'separator', 'aria-orientation': 'vertical', 'aria-label': 'Resize the summary', tabindex: '0', 'aria-controls': 'summary' },
+  });
 
   constructor(
     private readonly vscode: VsCodeApi,
@@ -142,7 +170,9 @@ export class ViewerApp {
     this.summary = new SummaryPanel({
       filter: (change) => this.applyFilter({ ...this.state.filter, ...change }),
       time: (from, to) => this.applyFilter({ ...this.state.filter, time: { preset: 'custom', from, to } }),
+      collapse: () => this.setSummaryOpen(false),
     });
+    this.summary.element.id = 'summary';
     this.details = new DetailsDialog((id) => this.post({ type: 'copy', ids: [id] }));
     this.details.element.addEventListener('close', () => this.table.element.focus());
     this.chooser = new ColumnChooser((prefs) => {
@@ -182,6 +212,7 @@ export class ViewerApp {
                   columns: this.state.sourceId ? this.state.columns : (message.columns ?? this.state.columns),
                   utc: this.state.utc,
                   summaryOpen: this.state.summaryOpen,
+                  ...(this.state.summaryWidth ? { summaryWidth: this.state.summaryWidth } : {}),
                 };
           this.filters.set(this.state.filter);
           this.filters.setUtc(this.state.utc);
@@ -198,7 +229,7 @@ export class ViewerApp {
         break;
       case 'loading':
         this.root.classList.toggle('is-loading', message.active);
-        this.loadingEl.textContent = message.active ? `${message.message}${message.lines ? ` (${formatCount(message.lines)} lines)` : ''}` : '';
+        this.loadingEl.textContent = message.active ? `${message.message}${message.lines ? ` (${plural(message.lines, 'line')})` : ''}` : '';
         this.cancelButton.hidden = !message.active;
         break;
       case 'loaded':
@@ -282,14 +313,9 @@ export class ViewerApp {
       this.filters.setUtc(this.state.utc);
       this.summary.setUtc(this.state.utc);
     });
-    this.summaryButton.addEventListener('click', () => {
-      this.save({ summaryOpen: !this.state.summaryOpen });
-      this.showToggles();
-      if (this.state.summaryOpen) {
-        this.query(false);
-      }
-    });
-    columnsButton.addEventListener('click', () => this.chooser.show(this.columns, this.state.columns));
+    this.summaryButton.addEventListener('click', () => this.setSummaryOpen(!this.state.summaryOpen));
+    this.buildSplitter();
+    columnsButton.addEventListener('click', () => this.chooser.show(this.columns, this.state.columns, this.constantSet()));
     exportCsv.addEventListener('click', () => this.post({ type: 'export', format: 'csv' }));
     exportJson.addEventListener('click', () => this.post({ type: 'export', format: 'json' }));
     formatButton.addEventListener('click', () => {
@@ -308,8 +334,9 @@ export class ViewerApp {
     const status = el('div', { className: 'status' }, this.countEl, this.progressEl, this.loadingEl, this.cancelButton, this.noticeEl);
     this.formatBanner.hidden = true;
     this.badLines.hidden = true;
-    this.main.append(this.table.element, this.summary.element);
-    this.root.replaceChildren(toolbar, this.filters.element, status, this.formatBanner, this.main, this.badLines, this.details.element, this.chooser.element);
+    this.foldedEl.hidden = true;
+    this.main.append(this.table.element, this.splitter, this.summary.element);
+    this.root.replaceChildren(toolbar, this.filters.element, status, this.formatBanner, this.foldedEl, this.main, this.badLines, this.details.element, this.chooser.element);
     this.table.element.focus();
   }
 
@@ -323,6 +350,86 @@ export class ViewerApp {
     this.utcButton.title = this.state.utc ? 'Times are in UTC: click for local time' : 'Times are in local time: click for UTC';
     this.summaryButton.setAttribute('aria-pressed', String(this.state.summaryOpen));
     this.summary.element.hidden = !this.state.summaryOpen;
+    this.splitter.hidden = !this.state.summaryOpen;
+    this.showSummaryWidth();
+  }
+
+  private setSummaryOpen(open: boolean): void {
+    this.save({ summaryOpen: open });
+    this.showToggles();
+    if (open) {
+      this.query(false);
+    } else if (this.splitter === document.activeElement || this.summary.element.contains(document.activeElement)) {
+      this.table.element.focus();
+    }
+  }
+
+  /** The summary's width: the user's (kept within what the window allows), else the default. */
+  private summaryWidth(): number {
+    const room = Math.max(SUMMARY_WIDTH.min, this.main.clientWidth - 240);
+    return Math.round(Math.max(SUMMARY_WIDTH.min, Math.min(this.state.summaryWidth ?? SUMMARY_WIDTH.initial, SUMMARY_WIDTH.max, room)));
+  }
+
+  private showSummaryWidth(): void {
+    const width = this.summaryWidth();
+    this.summary.element.style.flexBasis = `${width}px`;
+    this.splitter.setAttribute('aria-valuenow', String(width));
+    this.splitter.setAttribute('aria-valuemin', String(SUMMARY_WIDTH.min));
+    this.splitter.setAttribute('aria-valuemax', String(SUMMARY_WIDTH.max));
+  }
+
+  private resizeSummary(width: number, remember: boolean): void {
+    this.state = { ...this.state, summaryWidth: Math.round(Math.max(SUMMARY_WIDTH.min, Math.min(SUMMARY_WIDTH.max, width))) };
+    this.showSummaryWidth();
+    if (remember) {
+      this.save({});
+    }
+  }
+
+  /** The edge between table and summary: dragged with the pointer, or moved with the arrow keys. */
+  private buildSplitter(): void {
+    this.splitter.addEventListener('pointerdown', (e) => {
+      if (e.button !== 0) {
+        return;
+      }
+      e.preventDefault();
+      this.splitter.setPointerCapture(e.pointerId);
+      this.splitter.classList.add('dragging');
+      const right = this.main.getBoundingClientRect().right;
+      const move = (m: PointerEvent): void => this.resizeSummary(right - m.clientX, false);
+      const up = (): void => {
+        this.splitter.classList.remove('dragging');
+        this.splitter.removeEventListener('pointermove', move);
+        this.splitter.removeEventListener('pointerup', up);
+        this.splitter.removeEventListener('pointercancel', up);
+        this.save({});
+      };
+      this.splitter.addEventListener('pointermove', move);
+      this.splitter.addEventListener('pointerup', up);
+      this.splitter.addEventListener('pointercancel', up);
+    });
+    this.splitter.addEventListener('dblclick', () => this.resizeSummary(SUMMARY_WIDTH.initial, true));
+    this.splitter.addEventListener('keydown', (e) => {
+      const width = this.summaryWidth();
+      // The summary is on the right: moving its edge left makes it wider.
+      const next: Partial<Record<string, number>> = {
+        ArrowLeft: width + SUMMARY_STEP,
+        ArrowRight: width - SUMMARY_STEP,
+        PageUp: width + 4 * SUMMARY_STEP,
+        PageDown: width - 4 * SUMMARY_STEP,
+        Home: SUMMARY_WIDTH.max,
+        End: SUMMARY_WIDTH.min,
+      };
+      if (e.key === 'Enter') {
+        e.preventDefault();
+        this.setSummaryOpen(false);
+      } else if (next[e.key] !== undefined) {
+        e.preventDefault();
+        this.resizeSummary(next[e.key]!, true);
+      }
+    });
+    // A narrower window may leave less room than the width the user chose.
+    new ResizeObserver(() => this.showSummaryWidth()).observe(this.main);
   }
 
   private notice(message: string, level: 'info' | 'error'): void {
@@ -339,6 +446,8 @@ export class ViewerApp {
     const first = !this.loadedOnce;
     this.loadedOnce = true;
     this.columns = message.columns;
+    this.constants = message.constants ?? [];
+    this.total = message.total;
     const grew = message.generation !== this.generation;
     this.generation = message.generation;
     // A format the user typed is part of what the serializer must restore.
@@ -355,14 +464,72 @@ export class ViewerApp {
     }
   }
 
+  private constantSet(): ReadonlySet<string> {
+    return new Set(this.constants.map((c) => c.field));
+  }
+
   private applyColumns(): void {
     const fields = this.columns.map((c) => c.field);
-    const shown: TableColumn[] = arrangeColumns(this.columns, this.state.columns).map((c) => ({
+    const constant = this.constantSet();
+    const shown: TableColumn[] = arrangeColumns(this.columns, this.state.columns, constant).map((c) => ({
       ...c,
       index: fields.indexOf(c.field),
       width: FIELD_WIDTHS[c.field] ?? KIND_WIDTHS[c.kind],
     }));
     this.table.setColumns(shown, fields);
+    this.showFolded(foldedColumns(this.columns, this.state.columns, constant));
+    if (this.chooser.element.open) {
+      this.chooser.show(this.columns, this.state.columns, constant);
+    }
+  }
+
+  /**
+   * The line above the table naming what every record shares ("All 583 records: interface eni-0a1b…0718
+   * db-west · VPC vpc-0abc…7890 · account 123456789012"), for the columns folded out of the table.
+   */
+  private showFolded(folded: readonly ColumnInfo[]): void {
+    this.foldedEl.hidden = folded.length === 0;
+    if (folded.length === 0) {
+      this.foldedEl.replaceChildren();
+      return;
+    }
+    const values = new Map(this.constants.map((c) => [c.field, c]));
+    const name = (c: ColumnInfo): string => FOLDED_NAMES[c.field] ?? (/^[A-Z][a-z]/.test(c.label) ? c.label[0]!.toLowerCase() + c.label.slice(1) : c.label);
+    const hint = 'Same in every loaded record. Columns… shows it as a column.';
+    const parts: HTMLElement[] = [];
+    const empty: ColumnInfo[] = [];
+    for (const column of folded) {
+      const constant = values.get(column.field);
+      if (!constant || constant.value === null) {
+        empty.push(column);
+        continue;
+      }
+      const full = cellText(column.kind, constant.value, this.state.utc);
+      parts.push(
+        el(
+          'span',
+          { className: 'fold', title: `${column.label}: ${full}${constant.note ? ` — ${constant.note}` : ''}\n${hint}`, dataset: { field: column.field } },
+          el('span', { className: 'fold-name', text: name(column) }),
+          ' ',
+          el('span', { className: 'fold-value', text: middleEllipsis(full) }),
+          constant.note ? ' ' : null,
+          constant.note ? el('span', { className: 'fold-note', text: constant.note }) : null,
+        ),
+      );
+    }
+    if (empty.length > 0) {
+      parts.push(
+        el(
+          'span',
+          { className: 'fold fold-empty', title: `${empty.map((c) => c.label).join(', ')}: - in every loaded record.\n${hint}`, dataset: { field: empty.map((c) => c.field).join(' ') } },
+          el('span', { className: 'fold-name', text: 'no value' }),
+          ' ',
+          el('span', { className: 'fold-value', text: empty.map(name).join(', ') }),
+        ),
+      );
+    }
+    const separated = parts.flatMap((p, i) => (i === 0 ? [p] : [el('span', { className: 'fold-sep', text: ' · ', attrs: { 'aria-hidden': 'true' } }), p]));
+    this.foldedEl.replaceChildren(el('span', { className: 'fold-all', text: `${this.total === 1 ? 'The record' : `All ${plural(this.total, 'record')}`}:` }), ' ', ...separated);
   }
 
   private showBadLines(message: Extract<HostMessage, { type: 'loaded' }>): void {
@@ -379,7 +546,7 @@ export class ViewerApp {
         el('li', {}, el('span', { className: 'bad-where', text: `Line ${e.line}: ` }), el('span', { className: 'bad-why', text: e.message }), el('code', { className: 'bad-text', text: e.text })),
       ),
     );
-    this.badLines.replaceChildren(el('summary', {}, icon('warning'), ` ${formatCount(n)} ${n === 1 ? 'line' : 'lines'} could not be read`), list);
+    this.badLines.replaceChildren(el('summary', {}, icon('warning'), ` ${plural(n, 'line')} could not be read`), list);
     if (n > message.errors.length) {
       this.badLines.append(el('p', { className: 'hint', text: `The first ${formatCount(message.errors.length)} are listed.` }));
     }
@@ -506,7 +673,7 @@ export class ViewerApp {
     this.cache.reset(message.seq, message.count);
     this.cache.put(message.seq, message.start, message.rows);
     const filtered = message.count !== message.total;
-    this.countEl.textContent = filtered ? `${formatCount(message.count)} of ${formatCount(message.total)} records` : `${formatCount(message.total)} records`;
+    this.countEl.textContent = filtered ? `${formatCount(message.count)} of ${plural(message.total, 'record')}` : plural(message.total, 'record');
     this.countEl.title = `Filtered in ${message.elapsedMs.toFixed(0)} ms`;
     this.filters.showProblems(message.problems);
     const emptyText = message.total === 0 ? (this.root.classList.contains('is-loading') ? 'Loading…' : 'No records.') : 'No records match the filters.';
