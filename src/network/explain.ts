@@ -16,42 +16,13 @@
  * arrived, so the sender's side passed at the time. Everything is today's configuration; the record
  * may be older, and a REJECT that today's rules allow is said to be exactly that.
  */
-import type { NetworkAcl, NetworkAclEntry, NetworkInterface, Route, RouteTable, SecurityGroupRule } from '@aws-sdk/client-ec2';
-import { portName } from '../flowlogs/enrich';
+import type { NetworkAcl, NetworkAclEntry, NetworkInterface, Route, SecurityGroupRule } from '@aws-sdk/client-ec2';
 import { describeNetworkAclEntry, describeRoute, describeSecurityGroupRule, icmpTypeName, trafficLabel } from './format';
-import {
-  ICMPV6, IMPLICIT_DENY_RULE_NUMBER, TCP, UDP, lookupRoute, matchAclEntry, matchRulePeer, matchRuleTraffic, orderedAclEntries,
-  routeDestination, routeTarget,
-} from './match';
-import { addressFamily, addressKey, findPeering, indexNetwork, interfaceAddresses, interfaceGroups, isPrivateAddress, type NetworkIndex } from './model';
+import { ICMPV6, IMPLICIT_DENY_RULE_NUMBER, TCP, UDP, routeDestination, routeTarget } from './match';
+import { aclCheck, routeCheck, sgCheck, type AclOutcome, type Place, type Role, type Side } from './checks';
+import { addressFamily, addressKey, findPeering, indexNetwork, interfaceAddresses, isPrivateAddress, type NetworkIndex } from './model';
+import { readingFromRecord, swap } from './record';
 import type { DecidingRule, Direction, Explanation, Flow, Network, Packet } from './types';
-
-type Role = 'flow' | 'reply';
-type Side = 'local' | 'peer';
-
-/** Where a check happens: the interface (and its subnet) on one side of the flow. */
-interface Place {
-  side: Side;
-  interfaceId: string | undefined;
-  subnetId: string;
-  vpcId: string | undefined;
-}
-
-type SgOutcome =
-  | { status: 'allow'; rules: SecurityGroupRule[]; assumedIcmp: boolean }
-  | { status: 'deny'; groups: string[]; candidates: SecurityGroupRule[] }
-  | { status: 'undecided'; rules: SecurityGroupRule[]; missing: string[]; groups: string[] }
-  | { status: 'unloaded'; groups: string[] };
-
-type AclOutcome =
-  | { status: 'skip'; note?: string }
-  | { status: 'allow' | 'deny'; acl: NetworkAcl; entry: NetworkAclEntry | undefined; ruleNumber: number; assumedIcmp: boolean };
-
-type RouteProblem = 'none' | 'blackhole' | 'internet-gateway' | 'peering-inactive' | 'peering-elsewhere';
-type RouteOutcome =
-  | { status: 'skip'; note?: string }
-  | { status: 'ok'; table: RouteTable; route: Route }
-  | { status: 'fail'; table: RouteTable; route: Route | undefined; problem: RouteProblem; detail?: string };
 
 /**
  * Explains one flow log record against today's network: which rule decides, in one sentence.
@@ -64,83 +35,6 @@ type RouteOutcome =
  */
 export function explainFlow(flow: Flow, network: Network): Explanation {
   return new Evaluation(flow, indexNetwork(network)).run();
-}
-
-/**
- * A {@link Flow} from a parsed record (`parseFlowLogs(...).toObjects()`, field names as in the
- * format), or undefined when it lacks what the evaluator needs (NODATA, SKIPDATA, or a format without
- * addresses, protocol or interface).
- */
-export function flowFromRecord(record: Readonly<Record<string, string | number | null | undefined>>, interfaceId?: string): Flow | undefined {
-  const text = (name: string): string | undefined => {
-    const v = record[name];
-    return v === null || v === undefined ? undefined : String(v);
-  };
-  const num = (name: string): number | null => {
-    const v = record[name];
-    const n = typeof v === 'number' ? v : v === null || v === undefined || v === '' ? NaN : Number(v);
-    return Number.isFinite(n) ? n : null;
-  };
-  const srcaddr = text('srcaddr');
-  const dstaddr = text('dstaddr');
-  const protocol = num('protocol');
-  const eni = text('interface-id') ?? interfaceId;
-  if (!srcaddr || !dstaddr || protocol === null || !eni) {
-    return undefined;
-  }
-  const flow: Flow = { srcaddr, dstaddr, srcport: num('srcport'), dstport: num('dstport'), protocol, interfaceId: eni };
-  const action = text('action');
-  if (action === 'ACCEPT' || action === 'REJECT') {
-    flow.action = action;
-  }
-  const direction = text('flow-direction');
-  if (direction === 'ingress' || direction === 'egress') {
-    flow.flowDirection = direction;
-  }
-  const reason = text('reject-reason');
-  if (reason) {
-    flow.rejectReason = reason;
-  }
-  const flags = num('tcp-flags');
-  if (flags !== null) {
-    flow.tcpFlags = flags;
-  }
-  return flow;
-}
-
-/** True for a port a service listens on: below 1024, or a well-known service port for the protocol. */
-function isServicePort(port: number, protocol: number): boolean {
-  return port < 1024 || portName(port, protocol) !== undefined;
-}
-
-/** How a record reads by itself: a SYN-ACK or a service port on the sending side make it an answer. */
-function readingFromRecord(flow: Flow): 'request' | 'reply' | undefined {
-  if (flow.protocol === TCP && typeof flow.tcpFlags === 'number') {
-    if ((flow.tcpFlags & 18) === 18) {
-      return 'reply';
-    }
-    if (flow.tcpFlags & 2) {
-      return 'request';
-    }
-  }
-  if ((flow.protocol === TCP || flow.protocol === UDP) && typeof flow.srcport === 'number' && typeof flow.dstport === 'number') {
-    const src = isServicePort(flow.srcport, flow.protocol);
-    const dst = isServicePort(flow.dstport, flow.protocol);
-    if (dst && !src) {
-      return 'request';
-    }
-    if (src && !dst) {
-      return 'reply';
-    }
-    if (src && dst && flow.srcport !== flow.dstport) {
-      return flow.dstport < flow.srcport ? 'request' : 'reply';
-    }
-  }
-  return undefined;
-}
-
-function swap(p: Packet): Packet {
-  return { srcaddr: p.dstaddr, dstaddr: p.srcaddr, srcport: p.dstport ?? null, dstport: p.srcport ?? null, protocol: p.protocol };
 }
 
 function list(items: readonly string[]): string {
@@ -211,8 +105,8 @@ class Evaluation {
     if (reading === undefined) {
       reading = 'request';
       if (flow.action === 'ACCEPT') {
-        const asRequest = this.sgCheck(eni, direction === 'outbound', rec);
-        const asReply = this.sgCheck(eni, direction === 'inbound', rev);
+        const asRequest = sgCheck(this.index, eni, direction === 'outbound', rec);
+        const asReply = sgCheck(this.index, eni, direction === 'inbound', rev);
         if (asRequest.status === 'deny' && asReply.status === 'allow') {
           reading = 'reply';
         }
@@ -296,44 +190,9 @@ class Evaluation {
 
   // ---- security groups ----
 
-  private sgCheck(eni: NetworkInterface, egress: boolean, packet: Packet): SgOutcome {
-    const groups = interfaceGroups(eni);
-    const loaded = groups.filter((g) => this.index.rulesByGroup.has(g));
-    if (loaded.length === 0) {
-      return { status: 'unloaded', groups };
-    }
-    const missing = groups.filter((g) => !loaded.includes(g));
-    const remote = egress ? packet.dstaddr : packet.srcaddr;
-    const candidates = loaded.flatMap((g) => this.index.rulesByGroup.get(g)!).filter((r) => !!r.IsEgress === egress);
-    const yes: SecurityGroupRule[] = [];
-    const assumed: SecurityGroupRule[] = [];
-    const undecided: SecurityGroupRule[] = [];
-    for (const rule of candidates) {
-      const traffic = matchRuleTraffic(rule, packet);
-      if (traffic === 'no') {
-        continue;
-      }
-      const peer = matchRulePeer(rule, remote, this.index);
-      if (peer === 'unknown') {
-        undecided.push(rule);
-      } else if (peer === 'yes') {
-        (traffic === 'yes' ? yes : assumed).push(rule);
-      }
-    }
-    if (yes.length) {
-      return { status: 'allow', rules: yes, assumedIcmp: false };
-    }
-    if (assumed.length) {
-      return { status: 'allow', rules: assumed, assumedIcmp: true };
-    }
-    if (undecided.length || missing.length) {
-      return { status: 'undecided', rules: undecided, missing, groups };
-    }
-    return { status: 'deny', groups, candidates };
-  }
 
   private sgStep(eni: NetworkInterface, place: Place, egress: boolean, packet: Packet, role: Role, aclFirst?: { place: Place; reverse: Packet }): Explanation | undefined {
-    const outcome = this.sgCheck(eni, egress, packet);
+    const outcome = sgCheck(this.index, eni, egress, packet);
     const eniId = eni.NetworkInterfaceId ?? '?';
     const label = (groups: readonly string[]): string => `${groups.length > 1 ? 'security groups' : 'security group'} ${list(groups.map((g) => this.index.groupLabel(g)))}`;
     const way = egress ? 'outbound' : 'inbound';
@@ -384,9 +243,9 @@ class Evaluation {
         if (aclFirst) {
           // Without flags or ports to tell, an outbound record may be the answer to traffic the group let in
           // (which it lets out whatever its outbound rules say); an ACL that denies the packet denies it either way.
-          const reverse = this.sgCheck(eni, !egress, aclFirst.reverse);
+          const reverse = sgCheck(this.index, eni, !egress, aclFirst.reverse);
           if (reverse.status === 'allow') {
-            const acl = this.aclCheck(aclFirst.place, egress, packet);
+            const acl = aclCheck(this.index, aclFirst.place, egress, packet);
             if (acl.status === 'deny') {
               this.notes.push(`If this record answers traffic from ${remote} (its ${way === 'outbound' ? 'inbound' : 'outbound'} rules allow that), the security group lets it out as part of that connection; the network ACL denies it either way.`);
               return this.aclBlocked(aclFirst.place, egress, packet, 'flow', acl);
@@ -434,26 +293,9 @@ class Evaluation {
 
   // ---- network ACLs ----
 
-  private aclCheck(place: Place, egress: boolean, packet: Packet): AclOutcome {
-    const acl = this.index.networkAclForSubnet(place.subnetId, place.vpcId);
-    if (!acl) {
-      return { status: 'skip', note: `The network ACL of ${place.subnetId} was not read, so it was not checked.` };
-    }
-    for (const entry of orderedAclEntries(acl.Entries, egress)) {
-      const number = entry.RuleNumber ?? IMPLICIT_DENY_RULE_NUMBER;
-      if (number >= IMPLICIT_DENY_RULE_NUMBER) {
-        return { status: 'deny', acl, entry, ruleNumber: IMPLICIT_DENY_RULE_NUMBER, assumedIcmp: false };
-      }
-      const match = matchAclEntry(entry, packet);
-      if (match !== 'no') {
-        return { status: entry.RuleAction === 'allow' ? 'allow' : 'deny', acl, entry, ruleNumber: number, assumedIcmp: match === 'icmp-type' };
-      }
-    }
-    return { status: 'deny', acl, entry: undefined, ruleNumber: IMPLICIT_DENY_RULE_NUMBER, assumedIcmp: false };
-  }
 
   private aclStep(place: Place, egress: boolean, packet: Packet, role: Role): Explanation | undefined {
-    const outcome = this.aclCheck(place, egress, packet);
+    const outcome = aclCheck(this.index, place, egress, packet);
     if (outcome.status === 'skip') {
       if (outcome.note && !this.notes.includes(outcome.note)) {
         this.notes.push(outcome.note);
@@ -508,46 +350,10 @@ class Evaluation {
 
   // ---- routes ----
 
-  private routeCheck(place: Place, destination: string): RouteOutcome {
-    if (!this.index.network.routeTables) {
-      return { status: 'skip' };
-    }
-    const table = this.index.routeTableForSubnet(place.subnetId, place.vpcId);
-    if (!table) {
-      return { status: 'skip', note: `The route table of ${place.subnetId} was not read, so its routes were not checked.` };
-    }
-    const { route, unresolved } = lookupRoute(table, destination, this.index.network.prefixLists);
-    if (!route) {
-      if (unresolved.length) {
-        return { status: 'skip', note: `Route table ${table.RouteTableId ?? '?'} has routes to prefix lists whose entries were not read (${unresolved.join(', ')}), so its route to ${destination} was not checked.` };
-      }
-      return { status: 'fail', table, route, problem: 'none' };
-    }
-    if (route.State === 'blackhole') {
-      return { status: 'fail', table, route, problem: 'blackhole' };
-    }
-    const target = routeTarget(route);
-    if (target.startsWith('igw-') && isPrivateAddress(destination)) {
-      return { status: 'fail', table, route, problem: 'internet-gateway' };
-    }
-    if (route.VpcPeeringConnectionId) {
-      const pcx = this.index.peering(route.VpcPeeringConnectionId);
-      const code = pcx?.Status?.Code;
-      if (code && code !== 'active') {
-        return { status: 'fail', table, route, problem: 'peering-inactive', detail: code };
-      }
-      const ends = [pcx?.RequesterVpcInfo?.VpcId, pcx?.AccepterVpcInfo?.VpcId];
-      const destinationVpc = this.index.vpcOfAddress(destination);
-      if (pcx && destinationVpc && ends.every((e) => e) && !ends.includes(destinationVpc)) {
-        return { status: 'fail', table, route, problem: 'peering-elsewhere', detail: ends.filter((e) => e !== table.VpcId).join(', ') };
-      }
-    }
-    return { status: 'ok', table, route };
-  }
 
   private routeStep(place: Place, packet: Packet, role: Role, other: Place | undefined): Explanation | undefined {
     const destination = packet.dstaddr;
-    const outcome = this.routeCheck(place, destination);
+    const outcome = routeCheck(this.index, place, destination);
     if (outcome.status === 'skip') {
       if (outcome.note && !this.notes.includes(outcome.note)) {
         this.notes.push(outcome.note);

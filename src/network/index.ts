@@ -11,7 +11,8 @@
  * ```
  */
 export type { DecidingRule, Direction, Explanation, Flow, Network, Packet, Verdict } from './types';
-export { explainFlow, flowFromRecord } from './explain';
+export { explainFlow } from './explain';
+export { flowFromRecord } from './record';
 export { suggestFix, type FixSuggestion } from './fix';
 export { ADMIN_PORTS, riskyRules, type RiskyRule } from './risky';
 export { coveringCidr, groupRejectedByCause, summarizeAddresses, type CauseGroup, type ExplainedFlow } from './causes';
