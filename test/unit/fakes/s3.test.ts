@@ -8,10 +8,10 @@ import {
   paginateListObjectsV2, type _Object,
 } from '@aws-sdk/client-s3';
 import { dateFoldersNewestFirst, parseDeliveryKey } from '../../../src/athena';
-import { DEFAULT_FORMAT, parseFlowLogs } from '../../../src/flowlogs';
+import { DEFAULT_FORMAT, parseFlowLogs, parseFormat } from '../../../src/flowlogs';
 import { parseParquet } from '../../../src/flowlogs/parquet';
 import { DEMO, DEMO_ACCOUNT_ID, registerDemoAccount } from '../../fixtures/demoAccount';
-import { DEMO_S3, registerDemoS3, sampleWindows, type DemoS3 } from '../../fixtures/demoS3';
+import { DEMO_S3, registerDemoS3, sampleRecords, sampleWindows, type DemoS3 } from '../../fixtures/demoS3';
 import { FakeAws } from '../../integration/fakeAws';
 import { sdkClients } from './sdkClients';
 
@@ -251,4 +251,36 @@ describe('Fake S3 (the demo bucket through the real S3 client)', () => {
     const s3Only = await clients.ec2.send(new DescribeFlowLogsCommand({ Filter: [{ Name: 'log-destination-type', Values: ['s3'] }] }));
     assert.deepEqual(s3Only.FlowLogs?.map((f) => [f.FlowLogId, f.DestinationOptions?.FileFormat]), [[DEMO_S3.text.flowLogId, 'plain-text'], [DEMO_S3.parquet.flowLogId, 'parquet']]);
   });
+});
+
+describe('Fake S3 delivering other samples in their own formats', () => {
+  const CUSTOM_V5 = '${version} ${vpc-id} ${subnet-id} ${instance-id} ${interface-id} ${account-id} ${type} ${srcaddr} ${dstaddr} ${srcport} ${dstport} ${pkt-srcaddr} ${pkt-dstaddr} ${protocol} ${bytes} ${packets} ${start} ${end} ${action} ${tcp-flags} ${log-status} ${region} ${az-id} ${sublocation-type} ${sublocation-id} ${pkt-src-aws-service} ${pkt-dst-aws-service} ${flow-direction} ${traffic-path}';
+
+  for (const [sample, format] of [['custom-v5.log', CUSTOM_V5], ['s3-export-v3.log.gz', undefined]] as const) {
+    it(`delivers ${sample} with its format as the flow logs' LogFormat, in text and Parquet`, async () => {
+      const fake = await new FakeAws().start();
+      const clients = sdkClients(fake);
+      try {
+        const demo = await registerDemoS3(fake, { sample, ...(format ? { format } : {}) });
+        const records = sampleRecords(sample, format);
+        assert.equal(demo.flowLogs[0]!.LogFormat, records.format);
+        if (!format) {
+          assert.match(records.format, /^\$\{version\} \$\{vpc-id\} /, 'the format comes from the export\'s header line');
+        }
+        const text = demo.objects.find((o) => o.fileFormat === 'plain-text')!;
+        const got = await clients.s3.send(new GetObjectCommand({ Bucket: demo.bucket, Key: text.key }));
+        const [header, ...lines] = gunzipSync(Buffer.from(await got.Body!.transformToByteArray())).toString('utf8').trimEnd().split('\n');
+        assert.equal(header, parseFormat(records.format).join(' '));
+        assert.deepEqual(lines, text.lines);
+        const parquet = demo.objects.find((o) => o.fileFormat === 'parquet')!;
+        const bytes = await clients.s3.send(new GetObjectCommand({ Bucket: demo.bucket, Key: parquet.key }));
+        const store = await parseParquet(Buffer.from(await bytes.Body!.transformToByteArray()));
+        assert.deepEqual(store.toObjects(), parseFlowLogs(parquet.lines.join('\n'), { format: records.format }).toObjects());
+        assert.deepEqual(demo.objects.filter((o) => o.fileFormat === 'parquet').flatMap((o) => o.lines), sampleWindows(sample, format).flatMap((w) => w.lines));
+      } finally {
+        clients.destroy();
+        await fake.stop();
+      }
+    });
+  }
 });
