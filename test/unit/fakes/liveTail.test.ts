@@ -6,7 +6,7 @@ import {
   type StartLiveTailCommandInput, type StartLiveTailResponseStream,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { DEMO, DEMO_ACCOUNT_ID } from '../../fixtures/demoAccount';
-import { matchesFilterPattern, registerLiveTail, type LiveTailFake } from '../../fixtures/liveTailFake';
+import { matchesFilterPattern, registerLiveTail, registerLiveTailMissing, type LiveTailFake } from '../../fixtures/liveTailFake';
 import { FakeAws } from '../../integration/fakeAws';
 import { TEST_CREDENTIALS, sdkClients } from './sdkClients';
 
@@ -168,6 +168,21 @@ describe('Fake Live Tail (StartLiveTail event stream through the real CloudWatch
       assert.equal(fake.callsOf('logs', 'StartLiveTail').length, before);
     } finally {
       prefixed.destroy();
+    }
+  });
+});
+
+describe('An endpoint without Live Tail', () => {
+  it('answers StartLiveTail with 501 InternalFailure, as LocalStack-style emulators do', async () => {
+    const fake = await new FakeAws().start();
+    const clients = sdkClients(fake);
+    try {
+      registerLiveTailMissing(fake);
+      await assert.rejects(clients.logs.send(new StartLiveTailCommand({ logGroupIdentifiers: [GROUP_ARN] })), (e: Error & { $metadata?: { httpStatusCode?: number } }) =>
+        e.name === 'InternalFailure' && e.$metadata?.httpStatusCode === 501);
+    } finally {
+      clients.destroy();
+      await fake.stop();
     }
   });
 });

@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { DescribeFlowLogsCommand } from '@aws-sdk/client-ec2';
 import {
   CreateBucketCommand, GetBucketLocationCommand, GetBucketPolicyCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand,
-  ListBucketsCommand, ListObjectsV2Command, NoSuchBucket, NoSuchKey, PutBucketPolicyCommand, PutObjectCommand, S3ServiceException,
+  ListBucketsCommand, ListObjectsV2Command, NoSuchBucket, NoSuchKey, PutBucketPolicyCommand, PutObjectCommand, S3Client, S3ServiceException,
   paginateListObjectsV2, type _Object,
 } from '@aws-sdk/client-s3';
 import { dateFoldersNewestFirst, parseDeliveryKey } from '../../../src/athena';
@@ -13,7 +13,7 @@ import { parseParquet } from '../../../src/flowlogs/parquet';
 import { DEMO, DEMO_ACCOUNT_ID, registerDemoAccount } from '../../fixtures/demoAccount';
 import { DEMO_S3, registerDemoS3, sampleRecords, sampleWindows, type DemoS3 } from '../../fixtures/demoS3';
 import { FakeAws } from '../../integration/fakeAws';
-import { sdkClients } from './sdkClients';
+import { TEST_CREDENTIALS, sdkClients } from './sdkClients';
 
 const PLAIN = `AWSLogs/${DEMO_ACCOUNT_ID}/vpcflowlogs/us-west-2/`;
 const HIVE = `AWSLogs/aws-account-id=${DEMO_ACCOUNT_ID}/aws-service=vpcflowlogs/aws-region=us-west-2/`;
@@ -190,16 +190,28 @@ describe('Fake S3 (the demo bucket through the real S3 client)', () => {
     await rejectsWith(clients.s3.send(new HeadBucketCommand({ Bucket: demo.bucket })), 'Unknown', 403);
   });
 
-  it('refuses a request signed for another region than the bucket\'s, but tells its location from anywhere', async () => {
+  it('redirects a request made in another region than the bucket\'s, but tells its location from anywhere', async () => {
     const elsewhere = sdkClients(fake, 'eu-west-1');
     try {
-      const error = await rejectsWith(elsewhere.s3.send(new ListObjectsV2Command({ Bucket: demo.bucket })), 'AuthorizationHeaderMalformed', 400);
-      assert.equal((error as S3ServiceException & { Region?: string }).Region, 'us-west-2');
+      const error = await rejectsWith(elsewhere.s3.send(new ListObjectsV2Command({ Bucket: demo.bucket })), 'PermanentRedirect', 301);
+      assert.equal(error.$response?.headers['x-amz-bucket-region'], 'us-west-2');
+      assert.equal((error as S3ServiceException & { Endpoint?: string }).Endpoint, 's3.us-west-2.amazonaws.com');
       assert.equal((await elsewhere.s3.send(new GetBucketLocationCommand({ Bucket: demo.bucket }))).LocationConstraint, 'us-west-2');
       const moved = await rejectsWith(elsewhere.s3.send(new HeadBucketCommand({ Bucket: demo.bucket })), 'Unknown', 301);
       assert.equal(moved.$response?.headers['x-amz-bucket-region'], 'us-west-2');
     } finally {
       elsewhere.destroy();
+    }
+  });
+
+  it('lets a client with followRegionRedirects reach a bucket in another region (the header S3 sends names it)', async () => {
+    const redirecting = new S3Client({ region: 'eu-west-1', endpoint: fake.url, credentials: TEST_CREDENTIALS, forcePathStyle: true, followRegionRedirects: true, maxAttempts: 1 });
+    try {
+      const out = await redirecting.send(new ListObjectsV2Command({ Bucket: demo.bucket, Prefix: PLAIN, MaxKeys: 1 }));
+      assert.equal(out.KeyCount, 1);
+      assert.deepEqual(fake.callsOf('s3', 'ListObjectsV2').map((c) => c.region), ['eu-west-1', 'us-west-2']);
+    } finally {
+      redirecting.destroy();
     }
   });
 
