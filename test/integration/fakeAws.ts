@@ -66,10 +66,11 @@ export class RawAnswer {
 }
 
 /**
- * A handler returns the response body: for Logs a JSON-able object; for the query protocols an object
- * that is written as XML inside `<{Action}Response>` (EC2) or `<{Action}Response><{Action}Result>`
+ * A handler returns the response body: for Logs and Athena a JSON-able object; for the query protocols an
+ * object that is written as XML inside `<{Action}Response>` (EC2) or `<{Action}Response><{Action}Result>`
  * (IAM/STS). Arrays become repeated `<item>` (EC2) or `<member>` (IAM/STS) elements, so name list
- * fields as the wire does (`vpcSet`, `networkInterfaceSet`, `Roles`, ...).
+ * fields as the wire does (`vpcSet`, `networkInterfaceSet`, `Roles`, ...). For a service spoken through a
+ * `WireProtocol`, what that protocol writes; for any service, a `RawAnswer` writes the response itself.
  */
 export type Handler = (params: Record<string, unknown>, call: RecordedCall) => unknown;
 
