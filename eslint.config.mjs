@@ -1,7 +1,7 @@
 // typescript-eslint flat config. Type-aware rules catch floating promises; restrictions keep the pure
-// core (flow log engine, IAM builders, Insights catalogue, the webview protocol) free of `vscode` at run
-// time so it runs in plain Node and in the browser, and keep the AWS SDK inside src/aws (the one AWS
-// layer, which loads it lazily).
+// core (flow log engine, IAM builders, network evaluator, Insights catalogue, Athena SQL, the webview
+// kit and protocols) free of `vscode` at run time so it runs in plain Node and in the browser, and keep
+// the AWS SDK inside src/aws (the one AWS layer, which loads it lazily).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 

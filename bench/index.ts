@@ -19,6 +19,7 @@ import {
 } from '../src/flowlogs';
 import { FlowLogGenerator, WIDE_FIELDS, WIDE_FORMAT } from './generate';
 import { naiveParse } from './naive';
+import { parquetSection } from './parquetBench';
 
 const root = join(__dirname, '..', '..');
 const cache = join(root, '.cache', 'bench');
@@ -351,6 +352,9 @@ async function main(): Promise<void> {
   }
   if (process.env['BENCH_SKIP_AWK'] !== '1') {
     awkSection(text);
+  }
+  if (process.env['BENCH_SKIP_PARQUET'] !== '1') {
+    results['parquet'] = await parquetSection(text, { cache, records: RECORDS, repeat: REPEAT });
   }
   if (process.env['BENCH_SKIP_1GB'] !== '1') {
     await streamingSection();

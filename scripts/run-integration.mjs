@@ -10,7 +10,7 @@ import { root, startCodeServer, launchChromium, workbenchUrl } from './lib/code-
 import { fakeAwsEnv } from './lib/env.mjs';
 
 // Workbench chatter that says nothing about the extension (the marketplace is offline here).
-const NOISE = /open-vsx|ENOTFOUND|^\s+at |connection token|Creating a socket|reconnection-grace-time|builtin extensions cache|Service Worker|AgentHost|AccountPolicyGate/;
+const NOISE = /open-vsx|authentication provider 'github'|ENOTFOUND|^\s+at |connection token|Creating a socket|reconnection-grace-time|builtin extensions cache|Service Worker|AgentHost|AccountPolicyGate/;
 const timeoutMs = Number(process.env.VPCFL_TEST_TIMEOUT_MS ?? 10 * 60_000);
 const resultsDir = join(root, '.cache', 'results');
 mkdirSync(resultsDir, { recursive: true });

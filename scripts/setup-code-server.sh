@@ -28,16 +28,8 @@ unset_npm=()
 while IFS= read -r name; do unset_npm+=(-u "$name"); done < <(compgen -e | grep -E '^(npm_|NODE_OPTIONS$|INIT_CWD$|NODE$)' || true)
 clean() { env "${unset_npm[@]}" "$@"; }
 
-missing=()
-command -v g++ >/dev/null 2>&1 || missing+=(g++)
-command -v make >/dev/null 2>&1 || missing+=(make)
-command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
-[ -f /usr/include/krb5.h ] || [ -f /usr/include/krb5/krb5.h ] || missing+=(libkrb5-dev)
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "setup: code-server's native modules need Debian packages that are missing: ${missing[*]}" >&2
-  echo "setup: install them with: sudo apt-get install -y ${missing[*]}" >&2
-  exit 1
-fi
+# code-server's native modules (kerberos, node-pty, ...) are compiled here.
+bash "$root/scripts/ensure-debian-packages.sh" g++ make pkg-config libkrb5-dev || exit 1
 
 started=$(date +%s)
 mkdir -p "$node_dir" "$cs_dir"

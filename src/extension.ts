@@ -48,7 +48,8 @@ export function activate(context: vscode.ExtensionContext): VpcFlowLogsApi {
   );
   const services: Services = { settings, aws, log };
 
-  const language = registerFlowLogLanguage(context, services);
+  // Hovers name AWS addresses with the ranges the viewer keeps (asked for only when a hover shows).
+  const language = registerFlowLogLanguage(context, services, { awsRanges: () => viewer.awsRanges?.ready() });
   const viewer = registerViewer(context, { log, formats: language.formats });
   const explorer = registerExplorer(context, services, { viewer, formats: language.formats, canCreateFlowLog: true });
   const insights = registerInsights(context, services, { viewer: () => viewer });

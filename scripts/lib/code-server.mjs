@@ -168,6 +168,6 @@ export function workbenchUrl(server, { folder, extensionDevelopmentPath, extensi
   const payload = [['skipWelcome', 'true']];
   if (extensionDevelopmentPath) {payload.push(['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${server.port}${extensionDevelopmentPath}`]);}
   if (extensionTestsPath) {payload.push(['extensionTestsPath', `vscode-remote://127.0.0.1:${server.port}${extensionTestsPath}`]);}
-  params.set('payload', JSON.stringify(payload));
+  if (payload.length > 1) {params.set('payload', JSON.stringify(payload));}
   return `${server.url}/?${params}`;
 }

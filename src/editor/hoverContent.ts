@@ -23,6 +23,8 @@ export interface HoverOptions {
   readonly timeZone?: string;
   /** Locale for local times and numbers. */
   readonly locale?: string;
+  /** Names a public address from AWS's IP ranges ("AMAZON, us-west-2 (52.94.16.0/20 ...)"), when they are at hand. */
+  readonly awsRange?: (address: string) => string | undefined;
 }
 
 /** The command the hover links to so the user can choose the document's format. */
@@ -144,8 +146,14 @@ function decode(field: string, text: string, record: Record<string, string | num
     case 'srcaddr':
     case 'dstaddr':
     case 'pkt-srcaddr':
-    case 'pkt-dstaddr':
-      return text.includes('.') || text.includes(':') ? `A ${addressKind(text)}` : undefined;
+    case 'pkt-dstaddr': {
+      if (!text.includes('.') && !text.includes(':')) {
+        return undefined;
+      }
+      const kind = addressKind(text);
+      const aws = kind === 'public address' ? options.awsRange?.(text) : undefined;
+      return aws ? `A public AWS address: ${aws}` : `A ${kind}`;
+    }
     default:
       return described;
   }

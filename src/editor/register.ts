@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { AwsIpRanges } from '../flowlogs/awsRanges';
 import type { Services } from '../services';
 import { FormatQuickFixProvider } from './codeActions';
 import { registerCodeLens } from './codeLens';
@@ -25,7 +26,11 @@ export interface FlowLogLanguage {
  * diagnostics, the per-document format command and "Open as Text" for `.log.gz`. Nothing is parsed
  * during activation: documents are analysed when they open or change, after activation returns.
  */
-export function registerFlowLogLanguage(context: vscode.ExtensionContext, services: Pick<Services, 'log'>): FlowLogLanguage {
+export function registerFlowLogLanguage(
+  context: vscode.ExtensionContext,
+  services: Pick<Services, 'log'>,
+  extras: { readonly awsRanges?: () => Promise<AwsIpRanges | undefined> | undefined } = {},
+): FlowLogLanguage {
   const formats = new DocumentFormats(context.workspaceState);
   const analyses = new DocumentAnalyses(formats);
   context.subscriptions.push(formats, analyses);
@@ -37,7 +42,7 @@ export function registerFlowLogLanguage(context: vscode.ExtensionContext, servic
   registerCodeLens(context, analyses);
   const selector: vscode.DocumentSelector = { language: FLOW_LOG_LANGUAGE };
   context.subscriptions.push(
-    vscode.languages.registerHoverProvider(selector, new FlowLogHoverProvider(formats)),
+    vscode.languages.registerHoverProvider(selector, new FlowLogHoverProvider(formats, extras.awsRanges)),
     vscode.languages.registerDocumentHighlightProvider(selector, new SameValueHighlightProvider()),
     vscode.languages.registerCodeActionsProvider(selector, new FormatQuickFixProvider(), FormatQuickFixProvider.metadata),
   );

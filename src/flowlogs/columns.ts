@@ -130,6 +130,24 @@ abstract class ColumnBase {
     this.clear();
   }
   abstract memoryBytes(): number;
+
+  /**
+   * Drops the rows from `rows` on, keeping capacity and dictionaries (a reader undoing rows it appended
+   * before finding that some of them were bad). Later appends overwrite the dropped cells.
+   */
+  truncate(rows: number): void {
+    if (rows >= this.length) {
+      return;
+    }
+    const n = this.nulls;
+    if (n !== null) {
+      // Appends set null bits but never clear them: clear the dropped rows' bits.
+      for (let r = Math.max(0, rows); r < this.length; r++) {
+        n[r >>> 3]! &= ~(1 << (r & 7));
+      }
+    }
+    this.length = Math.max(0, rows);
+  }
 }
 
 /** An integer field: numbers in the narrowest typed array that holds them. */
@@ -347,6 +365,12 @@ export class AddressColumn extends ColumnBase {
   override reset(): void {
     this.clear();
     this.altStrings.clear();
+  }
+
+  override truncate(rows: number): void {
+    // appendBatch sets `alt` only for IPv6 cells: zero the dropped rows' entries.
+    this.alt?.fill(0, Math.max(0, rows), this.length);
+    super.truncate(rows);
   }
 
   memoryBytes(): number {

@@ -169,6 +169,16 @@ export class FlowLogStore {
     this.lines = merged.lines;
   }
 
+  /**
+   * Keeps only the first `rows` records (keeps fields, errors, dictionaries and capacity): a reader that
+   * appends column by column undoes a batch with it before appending the batch's good rows again.
+   */
+  truncate(rows: number): void {
+    for (const c of this.cols) {
+      c.truncate(rows);
+    }
+  }
+
   /** Drops every record (keeps fields, errors and capacity). */
   clearRows(): void {
     for (const c of this.cols) {

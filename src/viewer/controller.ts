@@ -22,7 +22,8 @@ import {
   type Summary,
 } from '../flowlogs';
 import { csvField } from '../common/csv';
-import { AddressLabels } from './labels';
+import { constantFields } from './constantColumns';
+import { AddressLabels, type AwsRangeLookup } from './labels';
 import {
   parseWebviewMessage,
   type BadLine,
@@ -76,6 +77,8 @@ export interface ViewerControllerOptions {
   readonly columns?: ColumnPrefs;
   /** Called with the filter and sort of every query, so the panel can remember them on the host too. */
   readonly onQuery?: (filter: FilterState, sort: SortState | null) => void;
+  /** AWS's IP ranges, when the user has fetched them: public addresses are labelled with their service. */
+  readonly awsRanges?: () => AwsRangeLookup | undefined;
 }
 
 /** Timings of the last load, for the benchmark and the output channel. */
@@ -204,7 +207,7 @@ export class ViewerController {
     private readonly options: ViewerControllerOptions = {},
   ) {
     this.userFormat = options.format?.trim() || undefined;
-    this.labels = new AddressLabels(source.labels, source.vpcCidrs);
+    this.labels = new AddressLabels(source.labels, source.vpcCidrs, options.awsRanges);
     this.loadPromise = this.load('initial');
   }
 
@@ -521,7 +524,13 @@ export class ViewerController {
       hasOlder: this.hasOlder,
       hasNewer: this.hasNewer,
       timeRange: this.timeRange,
+      constants: store.count > 1 ? constantFields(store).map((c) => ({ ...c, ...this.noted(c.field, c.value) })) : [],
     });
+  }
+
+  private noted(field: string, value: Cell): { note?: string } {
+    const note = value === null ? undefined : this.note(field, value, undefined);
+    return note ? { note } : {};
   }
 
   private setFormat(format: string): void {
@@ -666,6 +675,8 @@ export class ViewerController {
         return protocolName(Number(value));
       case 'port':
         return portName(Number(value), protocol);
+      case 'interface':
+        return this.labels.interfaceName(String(value));
       case 'flags': {
         const n = Number(value);
         return n === 0 ? undefined : tcpFlagNames(n).join(' ');
@@ -698,7 +709,10 @@ export class ViewerController {
         const name = portName(p.port, p.protocol ?? undefined);
         return { port: p.port, records: p.records, ...(name ? { name } : {}) };
       }),
-      interfaces: s.interfaces.map((i) => ({ id: i.interfaceId, records: i.records, bytes: i.bytes, rejected: i.reject })),
+      interfaces: s.interfaces.map((i) => {
+        const name = this.labels.interfaceName(i.interfaceId);
+        return { id: i.interfaceId, records: i.records, bytes: i.bytes, rejected: i.reject, ...(name ? { name } : {}) };
+      }),
       histogram: s.histogram
         ? {
             start: s.histogram.buckets[0]?.start ?? 0,
@@ -759,7 +773,7 @@ export class ViewerController {
     try {
       const where = await this.host.saveExport(format, `${base}.${format}`, () => (format === 'csv' ? toCsv(store, view) : toJson(store, view)));
       if (where) {
-        this.post({ type: 'notice', level: 'info', message: `Exported ${view.length.toLocaleString('en-US')} records to ${where}.` });
+        this.post({ type: 'notice', level: 'info', message: `Exported ${view.length.toLocaleString('en-US')} ${view.length === 1 ? 'record' : 'records'} to ${where}.` });
       }
     } catch (error) {
       this.post({ type: 'notice', level: 'error', message: `Export failed: ${error instanceof Error ? error.message : String(error)}` });

@@ -20,17 +20,34 @@ const SPECIAL: ReadonlyMap<string, string> = new Map([
 /** Private ranges where `a.b.0.2` is most likely a /16 VPC's DNS resolver. */
 const PRIVATE_16 = /^(?:10\.\d{1,3}|172\.(?:1[6-9]|2\d|3[01])|192\.168)\.0\.2$/;
 
+/** What the labels need of AWS's published IP ranges (see `src/flowlogs/awsRanges.ts`). */
+export interface AwsRangeLookup {
+  lookup(address: string): { readonly prefix: string; readonly service: string; readonly region: string } | undefined;
+  /** `YYYY-MM-DD` of the ranges' publication. */
+  readonly date: string;
+}
+
+/** A label such as `db-west (eni-0a1b2c3d4e5f60718)`: the name, and the interface it belongs to. */
+const NAMED_INTERFACE = /^(.+) \((eni-[0-9a-f]+)\)$/;
+
 /** Looks up labels for addresses. */
 export class AddressLabels {
   private readonly known = new Map<string, string>();
+  private readonly interfaces = new Map<string, string>();
   private readonly guessResolver: boolean;
 
   /**
    * @param labels labels from the source (they win over everything else).
    * @param vpcCidrs the VPCs' CIDR blocks: each block's base + 2 is that VPC's DNS resolver. Without
    *   them, private `a.b.0.2` addresses are labelled as a likely resolver (base + 2 of a /16).
+   * @param awsRanges AWS's IP ranges, when the user has them: public addresses get their AWS service and
+   *   region. A function, because the ranges may arrive (or be updated) after the panel opened.
    */
-  constructor(labels?: ReadonlyMap<string, string>, vpcCidrs?: readonly string[]) {
+  constructor(
+    labels?: ReadonlyMap<string, string>,
+    vpcCidrs?: readonly string[],
+    private readonly awsRanges?: () => AwsRangeLookup | undefined,
+  ) {
     for (const cidr of vpcCidrs ?? []) {
       const pattern = parseCidr(cidr);
       if (pattern?.family === 4) {
@@ -41,7 +58,16 @@ export class AddressLabels {
     this.guessResolver = (vpcCidrs ?? []).length === 0;
     for (const [address, label] of labels ?? []) {
       this.known.set(address, label);
+      const named = NAMED_INTERFACE.exec(label);
+      if (named) {
+        this.interfaces.set(named[2]!, named[1]!);
+      }
     }
+  }
+
+  /** The name of a network interface (its instance's Name tag, ...) as the source's labels give it. */
+  interfaceName(id: string): string | undefined {
+    return this.interfaces.get(id);
   }
 
   /** The label of an address, or undefined. */
@@ -53,7 +79,10 @@ export class AddressLabels {
     if (this.guessResolver && PRIVATE_16.test(address) && parseIPv4(address) >= 0) {
       return 'VPC DNS resolver (likely)';
     }
-    return undefined;
+    const ranges = this.awsRanges?.();
+    const range = ranges?.lookup(address);
+    // The short part first (shown beside the address), the source in brackets (shown on hover).
+    return range ? `${range.service}, ${range.region} (${range.prefix} in AWS's IP ranges of ${ranges!.date})` : undefined;
   }
 
   /** Known addresses whose label contains the (lower-case) text. */

@@ -3,6 +3,7 @@
  * panel), restored after a window reload by the serializer, each driven by a {@link ViewerController}.
  */
 import * as vscode from 'vscode';
+import type { AwsIpRangesService } from './awsRanges';
 import { ViewerController } from './controller';
 import { DocumentSource, FileSource } from './fileSources';
 import { createNonce, viewerHtml } from './html';
@@ -40,6 +41,8 @@ export interface FormatMemory {
 export interface ViewerDeps {
   readonly log: vscode.LogOutputChannel;
   readonly formats?: FormatMemory;
+  /** AWS's IP ranges: public addresses are labelled with their AWS service and region. */
+  readonly awsRanges?: AwsIpRangesService;
 }
 
 /** An open viewer panel and its controller. */
@@ -56,6 +59,11 @@ export class ViewerPanels implements ViewerService, vscode.Disposable {
 
   /** Fires when a panel is opened or restored (the integration tests wait for it). */
   readonly onDidOpen = this.changed.event;
+
+  /** AWS's IP ranges, shared with the flow log editor's hovers. */
+  get awsRanges(): AwsIpRangesService | undefined {
+    return this.deps.awsRanges;
+  }
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -211,6 +219,7 @@ export class ViewerPanels implements ViewerService, vscode.Disposable {
         ...(saved ? { state: saved } : {}),
         ...(columns ? { columns } : {}),
         log: (message) => this.deps.log.warn(message),
+        ...(this.deps.awsRanges ? { awsRanges: () => this.deps.awsRanges?.current() } : {}),
         testHooks: this.context.extensionMode !== vscode.ExtensionMode.Production,
         onQuery: (filter, sort) => {
           // Written at most every half second while the user types.

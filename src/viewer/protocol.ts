@@ -13,6 +13,13 @@ import type { Cell, ColumnInfo, ColumnKind, ProbeAction, ProbedElement, RowData,
 // The table's shapes live in the webview kit, which the Logs Insights results use too.
 export type { Cell, ColumnInfo, ColumnKind, ProbeAction, ProbedElement, RowData, SortState };
 
+/** A field with one value in every loaded record. */
+export interface ConstantField {
+  readonly field: string;
+  readonly value: Cell;
+  readonly note?: string;
+}
+
 /** Values of the action filter; `-` is records without an action (NODATA, SKIPDATA). */
 export const ACTIONS = ['ACCEPT', 'REJECT', '-'] as const;
 export type ActionValue = (typeof ACTIONS)[number];
@@ -111,7 +118,7 @@ export interface SummaryData {
   }[];
   readonly topRejectedSources: readonly { readonly address: string; readonly records: number; readonly label?: string }[];
   readonly topRejectedPorts: readonly { readonly port: number; readonly records: number; readonly name?: string }[];
-  readonly interfaces: readonly { readonly id: string; readonly records: number; readonly bytes: number; readonly rejected: number }[];
+  readonly interfaces: readonly { readonly id: string; readonly records: number; readonly bytes: number; readonly rejected: number; readonly name?: string }[];
   /** Records per time bucket: bucket `i` starts at `start + i * step` (Unix seconds). */
   readonly histogram: {
     readonly start: number;
@@ -171,6 +178,12 @@ export type HostMessage =
       readonly hasNewer: boolean;
       /** Earliest start and latest end among the records (Unix seconds), null when there are none. */
       readonly timeRange: { readonly min: number; readonly max: number } | null;
+      /**
+       * Fields whose value is the same in every loaded record, with that value and its note (an
+       * interface's name, an address's label): the webview folds them into one line above the table.
+       * Sent again with every page loaded, so a field that starts to vary comes back as a column.
+       */
+      readonly constants?: readonly ConstantField[];
     }
   | {
       readonly type: 'result';
@@ -229,10 +242,15 @@ export type WebviewMessage =
 /** Most rows the webview may ask for at once: a window, never the whole set. */
 export const MAX_WINDOW = 1000;
 
-/** Column order (fields) and hidden fields, as the user chose them. */
+/**
+ * Column order (fields) and hidden fields, as the user chose them. An empty order means the reading
+ * order (time, action, addresses, port, protocol, bytes, packets, then the rest).
+ */
 export interface ColumnPrefs {
   readonly order: readonly string[];
   readonly hidden: readonly string[];
+  /** Fields shown as columns even while every record has the same value (otherwise folded above the table). */
+  readonly shown?: readonly string[];
 }
 
 /** The webview's own state, kept with `setState` and handed to the serializer after a reload. */
@@ -246,6 +264,8 @@ export interface ViewState {
   readonly columns: ColumnPrefs;
   readonly utc: boolean;
   readonly summaryOpen: boolean;
+  /** Width of the summary panel in pixels, when the user dragged its edge. */
+  readonly summaryWidth?: number;
   readonly follow: boolean;
   readonly scrollRow: number;
 }
@@ -371,7 +391,8 @@ export function parseColumnPrefs(value: unknown): ColumnPrefs | undefined {
     Array.isArray(v) && v.length <= 200 && v.every((f) => isText(f, 100)) ? (v) : undefined;
   const order = fields(value['order']);
   const hidden = fields(value['hidden']);
-  return order && hidden ? { order, hidden } : undefined;
+  const shown = value['shown'] === undefined ? [] : fields(value['shown']);
+  return order && hidden && shown ? { order, hidden, ...(shown.length ? { shown } : {}) } : undefined;
 }
 
 /** Narrows an untrusted saved state (from the serializer) to a view state, or undefined. */
@@ -389,9 +410,12 @@ export function parseViewState(value: unknown): ViewState | undefined {
     ...(isText(value['format'], 4000) && value['format'] ? { format: value['format'] } : {}),
     filter,
     sort,
-    columns: isObject(columns) ? { order: fields(columns['order']), hidden: fields(columns['hidden']) } : { order: [], hidden: [] },
+    columns: isObject(columns)
+      ? { order: fields(columns['order']), hidden: fields(columns['hidden']), ...(Array.isArray(columns['shown']) ? { shown: fields(columns['shown']) } : {}) }
+      : { order: [], hidden: [] },
     utc: value['utc'] !== false,
     summaryOpen: value['summaryOpen'] !== false,
+    ...(isCount(value['summaryWidth']) && value['summaryWidth'] <= 10_000 ? { summaryWidth: value['summaryWidth'] } : {}),
     follow: value['follow'] === true,
     scrollRow: isCount(value['scrollRow']) ? value['scrollRow'] : 0,
   };

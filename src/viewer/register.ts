@@ -3,6 +3,7 @@
  * the active flow log editor. Returns the service other areas use to open it on their own sources.
  */
 import * as vscode from 'vscode';
+import { registerAwsIpRanges } from './awsRanges';
 import { ViewerPanels, VIEWER_VIEW_TYPE, type ViewerDeps } from './panel';
 
 const FLOW_LOG_LANGUAGE = 'vpc-flow-log';
@@ -10,7 +11,8 @@ const FILE_FILTERS: Record<string, string[]> = { 'Flow logs': ['log', 'gz', 'flo
 
 /** Registers the viewer; the returned service opens it on any {@link RecordSource}. */
 export function registerViewer(context: vscode.ExtensionContext, deps: ViewerDeps): ViewerPanels {
-  const panels = new ViewerPanels(context, deps);
+  // Public addresses are labelled with AWS's published ranges once the user has fetched them.
+  const panels = new ViewerPanels(context, { ...deps, awsRanges: deps.awsRanges ?? registerAwsIpRanges(context, deps.log) });
 
   const openFile = async (uri?: vscode.Uri): Promise<void> => {
     const target =

@@ -5,6 +5,7 @@
  */
 export { button, clear, el, icon, type ElementProps } from './dom';
 export { cellText, cellTitle, formatBytes, formatCount, formatTime, isNumericKind, parseTime, utcOffset } from './format';
+export { middleEllipsis, plural, shortLabel } from './labelText';
 export { probeAnswer, runProbe } from './probe';
 export { BLOCK, RowCache } from './rowCache';
 export { ROW_HEIGHT, VirtualTable, type TableColumn, type TableEvents } from './table';

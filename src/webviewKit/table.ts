@@ -6,6 +6,7 @@
 import type { ColumnInfo, ColumnKind, RowData, SortState } from './types';
 import { el, icon } from './dom';
 import { cellText, cellTitle, isNumericKind } from './format';
+import { shortLabel } from './labelText';
 
 /** A column as the table shows it. */
 export interface TableColumn extends ColumnInfo {
@@ -368,7 +369,8 @@ export class VirtualTable {
       if (c.value.data !== text) {
         c.value.data = text;
       }
-      const noteText = note ?? '';
+      // An address shows the name in its label (the interface id and the rest are in the tooltip).
+      const noteText = note === undefined ? '' : column.kind === 'address' ? shortLabel(note) : note;
       if (c.note.data !== noteText) {
         c.note.data = noteText;
       }

@@ -72,8 +72,6 @@ describe('AWS explorer', () => {
   });
 
   it('activates without loading the AWS SDK, and loads it when the explorer first needs it', async () => {
-    console.log(`    activation took ${api.activationMs.toFixed(1)} ms; SDK loaded at activation: ${sdkLoadedAtActivation}`);
-    assert.ok(api.activationMs < 50, `activation took ${api.activationMs} ms`);
     assert.equal(sdkLoadedAtActivation, false, 'activate() (or a suite before this one) loaded dist/aws-sdk.js');
     await topRow(api.explorer.vpcs, DEMO.vpc1.name);
     assert.ok(sdkLoaded(), 'the explorer read VPCs without the SDK bundle?');
@@ -173,8 +171,10 @@ describe('AWS explorer', () => {
       const found = await rowsOf();
       return found.length ? found : undefined;
     }, 'rows in the viewer', 15_000);
+    // The viewer shows the instance's name beside its address (the interface id is in the tooltip).
+    const notes = (await controller.probe({ kind: 'query', selector: '.grid-body .row .k-address .note' })) as ProbedElement[];
     assert.ok(
-      rows.some((r) => r.text.includes(`${DEMO.instance1.name} (${DEMO.eni1.id})`)),
+      notes.some((n) => n.text === DEMO.instance1.name),
       `no address labelled with its instance: ${rows[0]?.text ?? 'no rows'}`,
     );
   });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { registerLiveTail } from '../fixtures/liveTailFake';
 import { FakeAws, FakeAwsError } from './fakeAws';
 import { activateExtension } from './helpers';
 
@@ -37,6 +38,36 @@ describe('Fake AWS endpoint', () => {
     const identity = await (await services.aws.factory.sts()).send(new GetCallerIdentityCommand({}));
     assert.equal(identity.Account, '123456789012');
     await assert.rejects((await services.aws.factory.iam()).send(new GetRoleCommand({ RoleName: 'X' })), (e: Error) => e.name === 'NoSuchEntityException' || e.name === 'NoSuchEntity');
-    assert.deepEqual(fake.calls.map((c) => `${c.service}:${c.action}`), ['ec2:DescribeVpcs', 'logs:DescribeLogGroups', 'sts:GetCallerIdentity', 'iam:GetRole']);
+    // Each call reached the fake as the operation it is, in the order made. Views open from earlier
+    // suites may reload when the endpoint changes and add calls of their own: those are not this test's.
+    const seen = fake.calls.map((c) => `${c.service}:${c.action}`);
+    const made = ['ec2:DescribeVpcs', 'logs:DescribeLogGroups', 'sts:GetCallerIdentity', 'iam:GetRole'];
+    let position = -1;
+    for (const call of made) {
+      position = seen.indexOf(call, position + 1);
+      assert.ok(position >= 0, `the fake did not see ${call} (in this order) among ${seen.join(', ')}`);
+    }
+  });
+
+  it('streams Live Tail to the extension\'s logs client over HTTP/1.1, and sees Stop close the connection', async () => {
+    const { services } = await activateExtension();
+    const tail = registerLiveTail(fake);
+    const { StartLiveTailCommand } = await import('@aws-sdk/client-cloudwatch-logs');
+    type Event = import('@aws-sdk/client-cloudwatch-logs').StartLiveTailResponseStream;
+    const abort = new AbortController();
+    // The factory's client for a custom endpoint has disableHostPrefix: without it this goes to stream-127.0.0.1.
+    const out = await (await services.aws.factory.logs()).send(
+      new StartLiveTailCommand({ logGroupIdentifiers: ['arn:aws:logs:us-west-2:123456789012:log-group:VPCFlowLogsGroup'] }),
+      { abortSignal: abort.signal },
+    );
+    const events: AsyncIterator<Event> = out.responseStream![Symbol.asyncIterator]();
+    assert.equal(((await events.next()).value as Event | undefined)?.sessionStart?.logGroupIdentifiers?.[0], 'arn:aws:logs:us-west-2:123456789012:log-group:VPCFlowLogsGroup');
+    const record = '2 123456789012 eni-0a1b2c3d4e5f60718 89.60.157.144 10.1.5.112 54509 3389 6 1 40 1732694462 1732694523 REJECT OK';
+    tail.emit([record]);
+    assert.equal(((await events.next()).value as Event | undefined)?.sessionUpdate?.sessionResults?.[0]?.message, record);
+    const session = tail.sessions[0]!;
+    abort.abort();
+    await tail.waitForClose(session);
+    assert.equal(session.closedBy, 'client');
   });
 });

@@ -1,12 +1,13 @@
 // A loopback stand-in for the AWS APIs the extension calls, for integration tests in the real extension
 // host: the extension's `vpcFlowLogs.endpointUrl` setting points every SDK client at it, exactly as it
 // would at LocalStack. Handlers return the parsed response shapes; this module writes them in each
-// service's wire protocol (EC2/IAM/STS: query protocol with XML; CloudWatch Logs: JSON 1.1), so the real
-// SDK deserializers run. Requests are recorded for assertions.
+// service's wire protocol (EC2/IAM/STS: query protocol with XML; CloudWatch Logs and Athena: JSON 1.1;
+// others, such as S3's REST-XML, through a `WireProtocol` installed with `speak`), so the real SDK
+// deserializers run. Requests are recorded for assertions.
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type Service = 'ec2' | 'logs' | 'iam' | 'sts';
+export type Service = 'ec2' | 'logs' | 'iam' | 'sts' | 's3' | 'athena';
 
 /** One request as the fake saw it. */
 export interface RecordedCall {
@@ -14,7 +15,10 @@ export interface RecordedCall {
   readonly action: string;
   /** The region the request was signed for (from the SigV4 credential scope). */
   readonly region: string;
-  /** Query-protocol parameters (EC2/IAM/STS) flattened as sent, e.g. `Filter.1.Name`; or the JSON body (Logs). */
+  /**
+   * Query-protocol parameters (EC2/IAM/STS) flattened as sent, e.g. `Filter.1.Name`; the JSON body (Logs,
+   * Athena); or what a `WireProtocol` reads from the request (S3: bucket, key, query and some headers).
+   */
   readonly params: Record<string, unknown>;
 }
 
@@ -24,16 +28,49 @@ export class FakeAwsError extends Error {
     readonly code: string,
     message: string,
     readonly status = 400,
+    /** Further members of the error body, as the service sends them (S3's `Key`, Athena's `AthenaErrorCode`). */
+    readonly details: Readonly<Record<string, string>> = {},
   ) {
     super(message);
   }
 }
 
+/** The HTTP request as the fake received it, for protocols that read more than a body. */
+export interface FakeRequest {
+  readonly method: string;
+  /** The path without the query, still percent-encoded. */
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly headers: http.IncomingHttpHeaders;
+  readonly body: Buffer;
+  readonly service: Service;
+  readonly region: string;
+}
+
 /**
- * A handler returns the response body: for Logs a JSON-able object; for the query protocols an object
- * that is written as XML inside `<{Action}Response>` (EC2) or `<{Action}Response><{Action}Result>`
+ * A wire protocol the fake speaks for one service besides its own (S3's REST-XML): how a request names
+ * its action and parameters, and how a handler's result and an error are written.
+ */
+export interface WireProtocol {
+  read(request: FakeRequest): { action: string; params: Record<string, unknown> };
+  write(result: unknown, request: FakeRequest, response: http.ServerResponse): void;
+  writeError(error: FakeAwsError, request: FakeRequest, response: http.ServerResponse): void;
+}
+
+/**
+ * A handler's answer that writes the HTTP response itself, for responses no protocol writes in one go
+ * (an event stream kept open, as `StartLiveTail` sends).
+ */
+export class RawAnswer {
+  constructor(readonly write: (response: http.ServerResponse, request: http.IncomingMessage) => void) {}
+}
+
+/**
+ * A handler returns the response body: for Logs and Athena a JSON-able object; for the query protocols an
+ * object that is written as XML inside `<{Action}Response>` (EC2) or `<{Action}Response><{Action}Result>`
  * (IAM/STS). Arrays become repeated `<item>` (EC2) or `<member>` (IAM/STS) elements, so name list
- * fields as the wire does (`vpcSet`, `networkInterfaceSet`, `Roles`, ...).
+ * fields as the wire does (`vpcSet`, `networkInterfaceSet`, `Roles`, ...). For a service spoken through a
+ * `WireProtocol`, what that protocol writes; for any service, a `RawAnswer` writes the response itself.
  */
 export type Handler = (params: Record<string, unknown>, call: RecordedCall) => unknown;
 
@@ -63,11 +100,23 @@ function toXml(value: unknown, listItem: string): string {
 export class FakeAws {
   private server: http.Server | undefined;
   private readonly handlers = new Map<string, Handler>();
+  private readonly protocols = new Map<Service, WireProtocol>();
   readonly calls: RecordedCall[] = [];
 
   /** Registers (or replaces) the handler of one operation. */
   on(service: Service, action: string, handler: Handler): this {
     this.handlers.set(`${service}:${action}`, handler);
+    return this;
+  }
+
+  /** The handler of one operation, if any (to wrap it). */
+  handler(service: Service, action: string): Handler | undefined {
+    return this.handlers.get(`${service}:${action}`);
+  }
+
+  /** Speaks `protocol` for `service` instead of the query or JSON protocol. */
+  speak(service: Service, protocol: WireProtocol): this {
+    this.protocols.set(service, protocol);
     return this;
   }
 
@@ -89,7 +138,7 @@ export class FakeAws {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
-        void this.handle(request, Buffer.concat(chunks).toString('utf8'), response);
+        void this.handle(request, Buffer.concat(chunks), response);
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
@@ -105,7 +154,8 @@ export class FakeAws {
     }
   }
 
-  private async handle(request: http.IncomingMessage, body: string, response: http.ServerResponse): Promise<void> {
+  private async handle(request: http.IncomingMessage, raw: Buffer, response: http.ServerResponse): Promise<void> {
+    const body = raw.toString('utf8');
     // The SigV4 credential scope names the service: Credential=AKID/20241127/us-west-2/ec2/aws4_request
     const scope = /Credential=[^/]+\/\d+\/([^/]+)\/([a-z0-9-]+)\//.exec(String(request.headers.authorization ?? ''));
     const region = scope?.[1] ?? '';
@@ -113,7 +163,14 @@ export class FakeAws {
     const target = String(request.headers['x-amz-target'] ?? '');
     let action: string;
     let params: Record<string, unknown>;
-    if (service === 'logs') {
+    const wire = this.protocols.get(service);
+    const url = new URL(request.url ?? '/', 'http://fake');
+    const fakeRequest: FakeRequest = {
+      method: request.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: request.headers, body: raw, service, region,
+    };
+    if (wire) {
+      ({ action, params } = wire.read(fakeRequest));
+    } else if (service === 'logs' || service === 'athena') {
       action = target.split('.').pop() ?? '';
       params = body ? (JSON.parse(body) as Record<string, unknown>) : {};
     } else {
@@ -128,7 +185,11 @@ export class FakeAws {
         throw new FakeAwsError('InvalidAction', `fake AWS has no handler for ${service}:${action}`);
       }
       const result = await handler(params, call);
-      if (service === 'logs') {
+      if (result instanceof RawAnswer) {
+        result.write(response, request);
+      } else if (wire) {
+        wire.write(result, fakeRequest, response);
+      } else if (service === 'logs' || service === 'athena') {
         response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
         response.end(JSON.stringify(result ?? {}));
       } else if (service === 'ec2') {
@@ -142,9 +203,13 @@ export class FakeAws {
       const code = error instanceof FakeAwsError ? error.code : 'InternalError';
       const status = error instanceof FakeAwsError ? error.status : 500;
       const message = error instanceof Error ? error.message : String(error);
-      if (service === 'logs') {
+      if (wire) {
+        wire.writeError(error instanceof FakeAwsError ? error : new FakeAwsError(code, message, status), fakeRequest, response);
+      } else if (service === 'logs' || service === 'athena') {
+        const details = error instanceof FakeAwsError ? error.details : {};
         response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': code });
-        response.end(JSON.stringify({ __type: code, message }));
+        // Athena's errors carry `Message` (and `AthenaErrorCode`); CloudWatch Logs' `message`.
+        response.end(JSON.stringify(service === 'athena' ? { __type: code, Message: message, ...details } : { __type: code, message, ...details }));
       } else if (service === 'ec2') {
         response.writeHead(status, { 'content-type': 'text/xml' });
         response.end(`<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>${escapeXml(code)}</Code><Message>${escapeXml(message)}</Message></Error></Errors><RequestID>fake-request</RequestID></Response>`);

@@ -23,9 +23,10 @@ describe('Extension foundation', () => {
     manifest = vscode.extensions.getExtension(extensionId)!.packageJSON as Manifest;
   });
 
-  it('activates quickly', () => {
-    console.log(`    activation took ${api.activationMs.toFixed(1)} ms`);
-    assert.ok(api.activationMs < 50, `activation took ${api.activationMs} ms`);
+  it('activates, and returns its API', () => {
+    // How long activation takes is a benchmark figure (npm run bench), not a test: a busy machine is slow.
+    assert.ok(vscode.extensions.getExtension(extensionId)!.isActive);
+    assert.ok(api.viewer && api.explorer && api.insights && api.setup, 'the API lacks an area');
   });
 
   it('registers the view container and both views', async () => {

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { VpcFlowLogsApi } from '../../src/extension';
 import type { ProbeAction, ProbedElement } from '../../src/viewer/protocol';
 import type { RecordPage, RecordSource } from '../../src/viewer/source';
-import { activateExtension, samplePath, waitFor } from './helpers';
+import { activateExtension, extensionId, samplePath, waitFor } from './helpers';
 
 /** Record lines of a sample (blank lines and an S3 header left out), read independently of the engine. */
 function sampleRecords(name: string): string[][] {
@@ -62,6 +62,28 @@ describe('Flow log viewer', () => {
     const rejectColor = await probe(id, { kind: 'style', selector: '.row.reject .k-action', property: 'color' });
     const acceptColor = await probe(id, { kind: 'style', selector: '.row.accept .k-action', property: 'color' });
     assert.notEqual(rejectColor, acceptColor);
+  });
+
+  it('labels public addresses with their AWS service and region once AWS IP ranges are read, and the hover names them too', async () => {
+    // A copy of ip-ranges.json given to the command, as on a machine without internet access: tests never fetch.
+    const fixture = vscode.Uri.joinPath(vscode.extensions.getExtension(extensionId)!.extensionUri, 'test', 'fixtures', 'ip-ranges.json');
+    await vscode.commands.executeCommand('vpcFlowLogs.updateAwsIpRanges', fixture);
+    await waitFor(() => api.viewer.awsRanges?.current(), 'the AWS IP ranges to be in use');
+    const records = sampleRecords('tutorial-vpc1-default.log');
+    const id = await openFile('tutorial-vpc1-default.log');
+    await waitForText(id, '.count', `${count(records.length)} records`);
+    await probe(id, { kind: 'input', selector: '.f-dstaddr', value: '52.94.25.161' });
+    await waitForText(id, '.count', `${count(records.filter((r) => r[4] === '52.94.25.161').length)} of ${count(records.length)} records`);
+    await waitFor(async () => (await query(id, '.row .k-address .note')).some((n) => n.text === 'AMAZON, us-west-2'), 'the address labelled "AMAZON, us-west-2"', 15_000);
+
+    const document = await vscode.workspace.openTextDocument(samplePath('tutorial-vpc1-default.log'));
+    await vscode.window.showTextDocument(document);
+    await waitFor(() => vscode.window.activeTextEditor?.document.languageId === 'vpc-flow-log', 'the flow log language');
+    const line = document.getText().split('\n').findIndex((l) => l.includes(' 18.237.140.165 '));
+    const position = new vscode.Position(line, document.lineAt(line).text.indexOf('18.237.140.165') + 2);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
+    const markdown = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(markdown, /A public AWS address: EC2\\_INSTANCE\\_CONNECT, us-west-2 \(18\.237\.140\.160\/29 in AWS's IP ranges of 2024-11-27\)/);
   });
 
   it('filters as the user types and counts the matches', async () => {
@@ -145,7 +167,8 @@ describe('Flow log viewer', () => {
     const id = source.id;
     await waitForText(id, '.count', '200 records');
     const labels = await query(id, '.row .k-address .note');
-    assert.ok(labels.some((l) => l.text === 'Instance 2 (eni-0fedcba9876543210)'), 'the source\'s address label is not shown');
+    // The name beside the address; the interface id is in the cell's tooltip.
+    assert.ok(labels.some((l) => l.text === 'Instance 2'), 'the source\'s address label is not shown');
 
     await probe(id, { kind: 'click', selector: '.btn[title="Load older records"]' });
     await waitFor(async () => (await text(id, '.loading-text')).includes('Reading older events'), 'load progress');

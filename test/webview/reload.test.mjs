@@ -40,19 +40,34 @@ describe('Viewer in VS Code across a window reload', function () {
     }
   });
 
-  /** Runs a command from the palette, once the palette lists it (the extension host may still be starting). */
+  /**
+   * Runs a command from the palette once the palette lists it. The palette reads the command list when it
+   * opens, so while the extension host is still starting (or restarting after a reload) it is closed and
+   * opened again until the command is there.
+   */
   async function command(page, title) {
-    await page.keyboard.press('F1');
-    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-    await page.keyboard.type(title);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: title.replace(/^.*: /, '') }).first().waitFor({ timeout: 60_000 });
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title.replace(/^.*: /, '') }).first();
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible' });
+      await input.fill(`>${title}`);
+      try {
+        await row.waitFor({ timeout: 5_000 });
+        break;
+      } catch (error) {
+        if (Date.now() > deadline) {throw error;}
+        await page.keyboard.press('Escape');
+        await input.waitFor({ state: 'hidden' });
+      }
+    }
     await page.keyboard.press('Enter');
   }
 
   async function reloadScenario(page) {
     await page.goto(workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: root }));
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    await page.waitForTimeout(1500);
     await command(page, 'VPC Flow Logs: Open Flow Log File in Viewer');
     // The command's file picker (VS Code's simple file dialog in code-server), opened in the workspace.
     await page.locator('.quick-input-widget', { hasText: 'Open a flow log file in the viewer' }).waitFor();

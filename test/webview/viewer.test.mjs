@@ -12,6 +12,7 @@ import { startAssetServer, openViewer, textSource } from '../../scripts/lib/view
 
 const require = createRequire(import.meta.url);
 const { FlowLogGenerator } = require(join(root, 'out', 'bench', 'generate.js'));
+const { parseAwsIpRanges } = require(join(root, 'out', 'src', 'flowlogs', 'awsRanges.js'));
 
 const sample = (name) => {
   const bytes = readFileSync(join(root, 'samples', name));
@@ -141,8 +142,9 @@ describe('Viewer webview in Chromium', function () {
     const rows = records(sample('tutorial-vpc1-default.log'));
     const viewer = await view(tutorial());
     const { page } = viewer;
-    const port = await page.locator('.row[aria-rowindex="3"] .k-port .v').nth(1).textContent();
-    await page.locator('.row[aria-rowindex="3"] .k-port .link').nth(1).click();
+    // The reading order puts the destination port first among the ports.
+    const port = await page.locator('.row[aria-rowindex="3"] .k-port .v').first().textContent();
+    await page.locator('.row[aria-rowindex="3"] .k-port .link').first().click();
     assert.equal(await page.locator('.f-dstport').inputValue(), port);
     await countIs(viewer, `${n(rows.filter((r) => r[6] === port).length)} of ${n(rows.length)} records`);
     const address = await page.locator('.row[aria-rowindex="2"] .k-address .v').first().textContent();
@@ -313,8 +315,13 @@ describe('Viewer webview in Chromium', function () {
     await page.locator('.btn[title^="Follow"]').click();
     assert.equal(await page.locator('.btn[title^="Follow"]').getAttribute('aria-pressed'), 'true');
     await countIs(viewer, '400 records');
-    const last = await page.evaluate(() => Math.max(...[...document.querySelectorAll('.grid-body .row')].map((r) => Number(r.getAttribute('aria-rowindex')))));
-    assert.equal(last, 400 + 1, 'the view did not follow the new records down');
+    // The count is written before the rows of the new window are drawn: wait for the last record's row
+    // (row index 401, the header being 1), which a view that did not follow down never draws.
+    const lastRow = () => Math.max(-1, ...[...document.querySelectorAll('.grid-body .row')].map((r) => Number(r.getAttribute('aria-rowindex'))));
+    await page
+      .waitForFunction(() => [...document.querySelectorAll('.grid-body .row')].some((r) => r.getAttribute('aria-rowindex') === '401'), null, { timeout: 30_000 })
+      .catch(() => {});
+    assert.equal(await page.evaluate(lastRow), 400 + 1, 'the view did not follow the new records down');
   });
 
   it('asks for a format when most lines do not match, and reads them once it is given', async () => {
@@ -327,5 +334,197 @@ describe('Viewer webview in Chromium', function () {
     await countIs(viewer, `${n(records(text).length)} records`);
     assert.ok(await page.locator('.bad-lines').isHidden());
     assert.equal(viewer.host.state.format, CUSTOM_V5);
+  });
+
+  // ---- what a person sees first -----------------------------------------------------------------
+
+  const READING = ['start', 'action', 'srcaddr', 'dstaddr', 'dstport', 'protocol', 'bytes', 'packets'];
+  const headers = (page) => page.locator('.hcell[data-field]').evaluateAll((cells) => cells.map((c) => c.dataset.field));
+  const INSTANCE_1 = 'Instance 1 (eni-0a1b2c3d4e5f60718)';
+  const labelled = () =>
+    textSource('file:///samples/tutorial-vpc1-default.log', 'tutorial-vpc1-default.log', sample('tutorial-vpc1-default.log'), {
+      labels: new Map([['10.1.5.112', INSTANCE_1], ['10.2.15.210', 'Instance 2 (eni-0fedcba9876543210)']]),
+    });
+
+  it('leads with the reading columns, all in view at 1400 px beside the summary, and folds what every record shares into one line', async () => {
+    const rows = records(sample('custom-v5.log'));
+    const viewer = await view(textSource('test:custom', 'custom-v5.log', sample('custom-v5.log'), { format: CUSTOM_V5, labels: new Map([['10.1.5.112', INSTANCE_1]]) }), {
+      viewport: { width: 1400, height: 820 },
+    });
+    const { page } = viewer;
+    const fields = CUSTOM_V5.match(/[\w-]+(?=\})/g);
+    // Fields with one value in all 300 records, worked out from the file itself.
+    const same = fields.filter((f, i) => !READING.includes(f) && rows.every((r) => r[i] === rows[0][i]));
+    assert.ok(same.includes('interface-id') && same.includes('vpc-id') && same.includes('account-id'), same.join(' '));
+    const shown = await headers(page);
+    assert.deepEqual(shown.slice(0, READING.length), READING);
+    assert.deepEqual(shown.filter((f) => same.includes(f)), [], 'a field every record shares is still a column');
+    assert.deepEqual(shown.slice(READING.length), fields.filter((f) => !READING.includes(f) && !same.includes(f)), 'the rest is not in format order');
+    const line = await page.locator('.folded').textContent();
+    assert.match(line, /^All 300 records: interface eni-0a1b…0718 Instance 1 · VPC vpc-0abc…7890 · subnet subnet-0…ef90 · instance i-012345…def0 · account 123456789012 · region us-west-2 · AZ usw2-az1 · version 5 · no value sublocation type, sublocation$/);
+    assert.equal(await page.locator('.fold[data-field="interface-id"]').getAttribute('title').then((t) => t.split('\n')[0]), `Interface: eni-0a1b2c3d4e5f60718 — Instance 1`);
+    // Every reading column ends inside the table's visible width: nothing to scroll to.
+    assert.equal(await page.locator('.summary').isVisible(), true);
+    const visibleRight = await page.locator('.grid').evaluate((g) => g.getBoundingClientRect().left + g.clientWidth);
+    for (const field of READING) {
+      const box = await page.locator(`.hcell[data-field="${field}"]`).boundingBox();
+      assert.ok(box.x + box.width <= visibleRight + 0.5, `${field} ends at ${box.x + box.width}, the table at ${visibleRight}`);
+    }
+  });
+
+  it('brings a folded field back as a column when a newer page makes it vary', async () => {
+    const lines = sample('tutorial-vpc1-default.log').trim().split('\n');
+    const other = lines.slice(0, 30).map((l) => l.replace('eni-0a1b2c3d4e5f60718', 'eni-0fedcba9876543210'));
+    const viewer = await view(textSource('test:pages', 'eni-all', lines.join('\n'), { loadNewer: async () => ({ lines: other }) }));
+    const { page } = viewer;
+    assert.ok(!(await headers(page)).includes('interface-id'));
+    assert.match(await page.locator('.folded').textContent(), /^All 400 records: interface eni-0a1b…0718 · account 123456789012 · version 2$/);
+    await page.locator('.btn', { hasText: 'Newer' }).click();
+    await countIs(viewer, '430 records');
+    await page.waitForFunction(() => document.querySelector('.hcell[data-field="interface-id"]'));
+    assert.equal(await page.locator('.folded').textContent(), 'All 430 records: account 123456789012 · version 2');
+    // It comes back after the reading columns, where the format order puts it.
+    const shown = await headers(page);
+    assert.deepEqual(shown.slice(0, READING.length), READING);
+    assert.ok(shown.indexOf('interface-id') > shown.indexOf('version'));
+  });
+
+  it('keeps the user\'s column choice: a folded field ticked in Columns stays a column, a hidden one stays hidden, after a reload', async () => {
+    const viewer = await view(tutorial());
+    const { page } = viewer;
+    await page.locator('.btn', { hasText: 'Columns' }).click();
+    const account = page.locator('.column-list input[data-field="account-id"]');
+    assert.equal(await account.isChecked(), false, 'a folded field is shown as ticked');
+    assert.match(await page.locator('.column-list li', { has: page.locator('input[data-field="account-id"]') }).textContent(), /same in every record/);
+    await account.check();
+    await page.locator('.column-list input[data-field="protocol"]').uncheck();
+    await page.keyboard.press('Escape');
+    const chosen = await headers(page);
+    assert.ok(chosen.includes('account-id') && !chosen.includes('protocol'), chosen.join(' '));
+    assert.ok(!(await page.locator('.folded').textContent()).includes('account'));
+    assert.deepEqual(viewer.host.columns.shown, ['account-id']);
+    const reloaded = await view(tutorial(), { state: viewer.host.state });
+    assert.deepEqual(await headers(reloaded.page), chosen);
+    const fresh = await view(textSource('file:///samples/other.log', 'other.log', sample('tutorial-vpc1-default.log')), { controllerOptions: { columns: viewer.host.columns } });
+    assert.deepEqual(await headers(fresh.page), chosen);
+  });
+
+  it('resizes the summary by its edge, with the pointer and the keyboard, collapses it, and remembers both', async () => {
+    const viewer = await view(tutorial(), { viewport: { width: 1400, height: 820 } });
+    const { page } = viewer;
+    const width = () => page.locator('.summary').evaluate((e) => Math.round(e.getBoundingClientRect().width));
+    const before = await width();
+    const edge = await page.locator('.splitter').boundingBox();
+    await page.mouse.move(edge.x + edge.width / 2, edge.y + 200);
+    await page.mouse.down();
+    await page.mouse.move(edge.x + edge.width / 2 - 60, edge.y + 200, { steps: 4 });
+    await page.mouse.move(edge.x + edge.width / 2 - 120, edge.y + 200, { steps: 4 });
+    await page.mouse.up();
+    await page.waitForFunction((w) => Math.round(document.querySelector('.summary').getBoundingClientRect().width) === w, before + 120);
+    await page.locator('.splitter').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction((w) => Math.round(document.querySelector('.summary').getBoundingClientRect().width) === w, before + 80);
+    assert.equal(await page.locator('.splitter').getAttribute('aria-valuenow'), String(before + 80));
+    assert.equal(viewer.host.state.summaryWidth, before + 80);
+    await page.keyboard.press('Enter');
+    await page.locator('.summary').waitFor({ state: 'hidden' });
+    assert.equal(await page.locator('.btn', { hasText: 'Summary' }).getAttribute('aria-pressed'), 'false');
+    const reloaded = await view(tutorial(), { state: viewer.host.state, viewport: { width: 1400, height: 820 } });
+    assert.equal(await reloaded.page.locator('.summary').isHidden(), true);
+    await reloaded.page.locator('.btn', { hasText: 'Summary' }).click();
+    await reloaded.page.locator('.summary').waitFor({ state: 'visible' });
+    assert.equal(await reloaded.page.locator('.summary').evaluate((e) => Math.round(e.getBoundingClientRect().width)), before + 80);
+    // The panel's own button collapses it too.
+    await reloaded.page.locator('.summary-hide').click();
+    await reloaded.page.locator('.summary').waitFor({ state: 'hidden' });
+  });
+
+  it('lists talkers as "source → destination" with short labels, the full label on hover, long ids shortened in the middle', async () => {
+    const viewer = await view(labelled());
+    const { page } = viewer;
+    await page.waitForFunction(() => document.body.dataset.summarySeq !== undefined);
+    const talkers = page.locator('.top').filter({ hasText: 'Top talkers' }).locator('.top-item');
+    const first = talkers.first();
+    assert.equal(await first.locator('.ep-addr').first().textContent(), '10.1.5.112');
+    assert.equal(await first.locator('.ep-label').first().textContent(), 'Instance 1');
+    assert.equal(await first.locator('.arrow').textContent(), '→');
+    for (const text of await page.locator('.top-text').allTextContents()) {
+      assert.ok(!text.includes('('), `brackets in "${text}"`);
+    }
+    assert.match(await first.getAttribute('title'), /^10\.1\.5\.112 — Instance 1 \(eni-0a1b2c3d4e5f60718\)\n→ /);
+    // Nothing is cut: the destination is on screen inside the panel.
+    const panel = await page.locator('.summary').boundingBox();
+    const destination = await first.locator('.ep-to .ep-addr').boundingBox();
+    assert.ok(destination.x + destination.width <= panel.x + panel.width, 'the destination is cut off');
+    const iface = page.locator('.top').filter({ hasText: 'Interfaces' }).locator('.top-item').first();
+    assert.equal(await iface.locator('.ep-addr').textContent(), 'eni-0a1b…0718');
+    assert.equal(await iface.locator('.ep-label').textContent(), 'Instance 1');
+    assert.match(await iface.getAttribute('title'), /^eni-0a1b2c3d4e5f60718 — Instance 1\n/);
+    // The table shows the name beside the address, and the interface in the tooltip.
+    const cell = page.locator('.row .k-address', { hasText: '10.1.5.112' }).first();
+    assert.equal(await cell.locator('.note').textContent(), 'Instance 1');
+    await cell.hover();
+    assert.match(await cell.getAttribute('title'), /Instance 1 \(eni-0a1b2c3d4e5f60718\)/);
+  });
+
+  for (const theme of ['dark', 'light', 'high-contrast', 'high-contrast-light']) {
+    it(`draws filter placeholders as examples in the theme's placeholder colour (${theme})`, async () => {
+      const viewer = await view(tutorial(), { theme });
+      const { page } = viewer;
+      const placeholders = await page.locator('.filter-input').evaluateAll((inputs) => inputs.map((i) => [i.getAttribute('aria-label'), i.placeholder]));
+      for (const [label, placeholder] of placeholders) {
+        assert.match(placeholder, label === 'Search' ? /^any text$/ : /^e\.g\. /, `${label}: "${placeholder}"`);
+      }
+      assert.equal(Object.fromEntries(placeholders)['Dst port'], 'e.g. 443 or 1024-65535');
+      const colours = await page.evaluate(() => {
+        const probe = document.createElement('span');
+        probe.style.color = 'var(--vscode-input-placeholderForeground)';
+        document.body.append(probe);
+        const theme = getComputedStyle(probe).color;
+        probe.remove();
+        const input = document.querySelector('.f-srcaddr');
+        return { theme, placeholder: getComputedStyle(input, '::placeholder').color, style: getComputedStyle(input, '::placeholder').fontStyle, typed: getComputedStyle(input).color };
+      });
+      assert.notEqual(colours.theme, 'rgba(0, 0, 0, 0)');
+      assert.equal(colours.placeholder, colours.theme);
+      assert.notEqual(colours.placeholder, colours.typed, 'a placeholder looks like typed text');
+      assert.equal(colours.style, 'italic');
+    });
+  }
+
+  it('counts in the right number: 1 record, 1 line, 2 records', async () => {
+    const lines = sample('tutorial-vpc1-default.log').trim().split('\n');
+    const reject = lines.find((l) => l.includes(' REJECT '));
+    const viewer = await view(textSource('test:one', 'one.log', `${reject}\nnot a record\n`));
+    const { page } = viewer;
+    await countIs(viewer, '1 record');
+    assert.equal((await page.locator('.bad-lines summary').textContent()).trim(), '1 line could not be read');
+    await page.waitForFunction(() => document.body.dataset.summarySeq !== undefined);
+    assert.match(await page.locator('.split-line.reject').textContent(), /REJECT 1 record ·/);
+    assert.equal(await page.locator('.stat-label').first().textContent(), 'Record');
+    assert.equal(await page.locator('.folded').isHidden(), true, 'one record folds every field away');
+    const two = await view(textSource('test:two', 'two.log', `${reject}\n${lines[0]}\n`));
+    await countIs(two, '2 records');
+    await two.page.locator('.toggle.action-reject').click();
+    await countIs(two, '1 of 2 records');
+  });
+
+  it('labels public addresses with their AWS service and region from AWS\'s IP ranges', async () => {
+    const ranges = parseAwsIpRanges(readFileSync(join(root, 'test', 'fixtures', 'ip-ranges.json'), 'utf8'));
+    const viewer = await view(labelled(), { controllerOptions: { awsRanges: () => ranges } });
+    const { page } = viewer;
+    await page.locator('.f-dstaddr').fill('52.94.25.161');
+    await page.waitForFunction(() => / of /.test(document.querySelector('.count')?.textContent ?? ''));
+    await page.waitForFunction(() => document.querySelector('.row:not(.loading) .k-address'));
+    const cell = page.locator('.row .k-address', { hasText: '52.94.25.161' }).first();
+    assert.equal(await cell.locator('.note').textContent(), 'AMAZON, us-west-2');
+    await cell.hover();
+    assert.match(await cell.getAttribute('title'), /52\.94\.16\.0\/20 in AWS's IP ranges of 2024-11-27/);
+    await page.waitForFunction(() => [...document.querySelectorAll('.ep-label')].some((e) => e.textContent === 'AMAZON, us-west-2'));
+    // Instance Connect's /29 inside EC2's /15: the longest prefix names it.
+    await page.locator('.f-dstaddr').fill('');
+    await page.locator('.f-srcaddr').fill('18.237.140.165');
+    await page.waitForFunction(() => document.querySelector('.row:not(.loading) .k-address .note')?.textContent === 'EC2_INSTANCE_CONNECT, us-west-2');
   });
 });

@@ -7,17 +7,21 @@ import {
   EMPTY_FILTER,
   parseViewState,
   type ColumnInfo,
+  type ConstantField,
   type FilterState,
   type HostMessage,
   type SortState,
   type ViewState,
   type WebviewMessage,
 } from '../protocol';
-import { arrangeColumns, columnWidth } from './columnOrder';
+import { arrangeColumns, columnWidth, foldedColumns } from './columnOrder';
 import { ColumnChooser } from './columns';
 import { DetailsDialog } from './details';
 import { FilterBar } from './filters';
+import { plural } from '../../webviewKit/labelText';
+import { renderBadLines, renderFolded, renderFormatBanner } from './notes';
 import { SummaryPanel } from './summary';
+import { SummaryEdge } from './summaryEdge';
 
 /** What `acquireVsCodeApi()` returns (only the parts we use). */
 export interface VsCodeApi {
@@ -48,6 +52,9 @@ export class ViewerApp {
   private readonly details: DetailsDialog;
   private readonly chooser: ColumnChooser;
   private columns: readonly ColumnInfo[] = [];
+  /** Fields with one value in every loaded record, as the host last said. */
+  private constants: readonly ConstantField[] = [];
+  private total = 0;
   private generation = 0;
   private loadedOnce = false;
   private seq = 0;
@@ -75,6 +82,8 @@ export class ViewerApp {
   private readonly formatBanner = el('div', { className: 'banner' });
   private readonly badLines = el('details', { className: 'bad-lines' });
   private readonly main = el('div', { className: 'main' });
+  private readonly foldedEl = el('div', { className: 'folded', attrs: { role: 'note', 'aria-label': 'Same in every record' } });
+  private readonly edge: SummaryEdge;
 
   constructor(
     private readonly vscode: VsCodeApi,
@@ -106,6 +115,18 @@ export class ViewerApp {
     this.summary = new SummaryPanel({
       filter: (change) => this.applyFilter({ ...this.state.filter, ...change }),
       time: (from, to) => this.applyFilter({ ...this.state.filter, time: { preset: 'custom', from, to } }),
+      collapse: () => this.setSummaryOpen(false),
+    });
+    this.summary.element.id = 'summary';
+    this.edge = new SummaryEdge(this.main, this.summary.element, {
+      width: () => this.state.summaryWidth,
+      setWidth: (summaryWidth, remember) => {
+        this.state = { ...this.state, summaryWidth };
+        if (remember) {
+          this.save({});
+        }
+      },
+      close: () => this.setSummaryOpen(false),
     });
     this.details = new DetailsDialog((id) => this.post({ type: 'copy', ids: [id] }));
     this.details.element.addEventListener('close', () => this.table.element.focus());
@@ -146,6 +167,7 @@ export class ViewerApp {
                   columns: this.state.sourceId ? this.state.columns : (message.columns ?? this.state.columns),
                   utc: this.state.utc,
                   summaryOpen: this.state.summaryOpen,
+                  ...(this.state.summaryWidth ? { summaryWidth: this.state.summaryWidth } : {}),
                 };
           this.filters.set(this.state.filter);
           this.filters.setUtc(this.state.utc);
@@ -162,7 +184,7 @@ export class ViewerApp {
         break;
       case 'loading':
         this.root.classList.toggle('is-loading', message.active);
-        this.loadingEl.textContent = message.active ? `${message.message}${message.lines ? ` (${formatCount(message.lines)} lines)` : ''}` : '';
+        this.loadingEl.textContent = message.active ? `${message.message}${message.lines ? ` (${plural(message.lines, 'line')})` : ''}` : '';
         this.cancelButton.hidden = !message.active;
         break;
       case 'loaded':
@@ -246,14 +268,8 @@ export class ViewerApp {
       this.filters.setUtc(this.state.utc);
       this.summary.setUtc(this.state.utc);
     });
-    this.summaryButton.addEventListener('click', () => {
-      this.save({ summaryOpen: !this.state.summaryOpen });
-      this.showToggles();
-      if (this.state.summaryOpen) {
-        this.query(false);
-      }
-    });
-    columnsButton.addEventListener('click', () => this.chooser.show(this.columns, this.state.columns));
+    this.summaryButton.addEventListener('click', () => this.setSummaryOpen(!this.state.summaryOpen));
+    columnsButton.addEventListener('click', () => this.chooser.show(this.columns, this.state.columns, this.constantSet()));
     exportCsv.addEventListener('click', () => this.post({ type: 'export', format: 'csv' }));
     exportJson.addEventListener('click', () => this.post({ type: 'export', format: 'json' }));
     formatButton.addEventListener('click', () => {
@@ -272,8 +288,9 @@ export class ViewerApp {
     const status = el('div', { className: 'status' }, this.countEl, this.progressEl, this.loadingEl, this.cancelButton, this.noticeEl);
     this.formatBanner.hidden = true;
     this.badLines.hidden = true;
-    this.main.append(this.table.element, this.summary.element);
-    this.root.replaceChildren(toolbar, this.filters.element, status, this.formatBanner, this.main, this.badLines, this.details.element, this.chooser.element);
+    this.foldedEl.hidden = true;
+    this.main.append(this.table.element, this.edge.element, this.summary.element);
+    this.root.replaceChildren(toolbar, this.filters.element, status, this.formatBanner, this.foldedEl, this.main, this.badLines, this.details.element, this.chooser.element);
     this.table.element.focus();
   }
 
@@ -287,6 +304,18 @@ export class ViewerApp {
     this.utcButton.title = this.state.utc ? 'Times are in UTC: click for local time' : 'Times are in local time: click for UTC';
     this.summaryButton.setAttribute('aria-pressed', String(this.state.summaryOpen));
     this.summary.element.hidden = !this.state.summaryOpen;
+    this.edge.element.hidden = !this.state.summaryOpen;
+    this.edge.show();
+  }
+
+  private setSummaryOpen(open: boolean): void {
+    this.save({ summaryOpen: open });
+    this.showToggles();
+    if (open) {
+      this.query(false);
+    } else if (this.edge.element === document.activeElement || this.summary.element.contains(document.activeElement)) {
+      this.table.element.focus();
+    }
   }
 
   private notice(message: string, level: 'info' | 'error'): void {
@@ -303,13 +332,15 @@ export class ViewerApp {
     const first = !this.loadedOnce;
     this.loadedOnce = true;
     this.columns = message.columns;
+    this.constants = message.constants ?? [];
+    this.total = message.total;
     const grew = message.generation !== this.generation;
     this.generation = message.generation;
     // A format the user typed is part of what the serializer must restore.
     this.save({ format: message.formatOrigin === 'user' ? message.format : undefined });
     this.applyColumns();
-    this.showBadLines(message);
-    this.showFormat(message);
+    renderBadLines(this.badLines, message);
+    renderFormatBanner(this.formatBanner, message, this.button('check', 'Apply', 'Read the records again with this format'), (format) => this.post({ type: 'setFormat', format }));
     // Following a live source with the last record in view: stay at the bottom as records arrive.
     this.stickToBottom = !first && this.state.follow && this.table.count > 0 && this.table.firstVisible + this.table.visibleRows >= this.table.count;
     if (first && this.restoreRow > 0) {
@@ -319,64 +350,27 @@ export class ViewerApp {
     }
   }
 
+  private constantSet(): ReadonlySet<string> {
+    return new Set(this.constants.map((c) => c.field));
+  }
+
   private applyColumns(): void {
     const fields = this.columns.map((c) => c.field);
-    const shown: TableColumn[] = arrangeColumns(this.columns, this.state.columns).map((c) => ({
+    const constant = this.constantSet();
+    const shown: TableColumn[] = arrangeColumns(this.columns, this.state.columns, constant).map((c) => ({
       ...c,
       index: fields.indexOf(c.field),
       width: columnWidth(c),
     }));
     this.table.setColumns(shown, fields);
-  }
-
-  private showBadLines(message: Extract<HostMessage, { type: 'loaded' }>): void {
-    this.badLines.hidden = message.errorCount === 0;
-    if (message.errorCount === 0) {
-      this.badLines.replaceChildren();
-      return;
-    }
-    const n = message.errorCount;
-    const list = el(
-      'ol',
-      { className: 'bad-list' },
-      ...message.errors.map((e) =>
-        el('li', {}, el('span', { className: 'bad-where', text: `Line ${e.line}: ` }), el('span', { className: 'bad-why', text: e.message }), el('code', { className: 'bad-text', text: e.text })),
-      ),
-    );
-    this.badLines.replaceChildren(el('summary', {}, icon('warning'), ` ${formatCount(n)} ${n === 1 ? 'line' : 'lines'} could not be read`), list);
-    if (n > message.errors.length) {
-      this.badLines.append(el('p', { className: 'hint', text: `The first ${formatCount(message.errors.length)} are listed.` }));
+    this.showFolded(foldedColumns(this.columns, this.state.columns, constant));
+    if (this.chooser.element.open) {
+      this.chooser.show(this.columns, this.state.columns, constant);
     }
   }
 
-  private showFormat(message: Extract<HostMessage, { type: 'loaded' }>): void {
-    const input = el('input', { className: 'format-input', attrs: { type: 'text', 'aria-label': 'Record format', spellcheck: 'false', placeholder: '${version} ${account-id} ${interface-id} ...' } });
-    input.value = message.format;
-    const apply = this.button('check', 'Apply', 'Read the records again with this format');
-    const submit = (): void => this.post({ type: 'setFormat', format: input.value.trim() });
-    apply.addEventListener('click', submit);
-    input.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter') {
-        submit();
-      }
-    });
-    const origin = { source: 'the flow log\'s LogFormat', header: 'the file\'s header line', default: 'the default format', user: 'the format you set' }[message.formatOrigin];
-    const mostlyBad = message.errorCount > 0 && message.errorCount >= message.total;
-    this.formatBanner.classList.toggle('warning', mostlyBad);
-    this.formatBanner.replaceChildren(
-      el(
-        'div',
-        { className: 'banner-text' },
-        icon(mostlyBad ? 'warning' : 'symbol-ruler'),
-        mostlyBad
-          ? ` Most lines do not match ${origin}. If this flow log uses a custom format, paste its LogFormat here:`
-          : ` Records are read with ${origin}:`,
-      ),
-      el('div', { className: 'banner-row' }, input, apply),
-    );
-    if (mostlyBad) {
-      this.formatBanner.hidden = false;
-    }
+  private showFolded(folded: readonly ColumnInfo[]): void {
+    renderFolded(this.foldedEl, folded, this.constants, this.total, this.state.utc);
   }
 
   private applyFilter(filter: FilterState): void {
@@ -470,7 +464,7 @@ export class ViewerApp {
     this.cache.reset(message.seq, message.count);
     this.cache.put(message.seq, message.start, message.rows);
     const filtered = message.count !== message.total;
-    this.countEl.textContent = filtered ? `${formatCount(message.count)} of ${formatCount(message.total)} records` : `${formatCount(message.total)} records`;
+    this.countEl.textContent = filtered ? `${formatCount(message.count)} of ${plural(message.total, 'record')}` : plural(message.total, 'record');
     this.countEl.title = `Filtered in ${message.elapsedMs.toFixed(0)} ms`;
     this.filters.showProblems(message.problems);
     const emptyText = message.total === 0 ? (this.root.classList.contains('is-loading') ? 'Loading…' : 'No records.') : 'No records match the filters.';

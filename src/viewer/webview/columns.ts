@@ -1,20 +1,27 @@
 /**
  * The column chooser: show or hide each field and change the order. The choice is kept in the webview
- * state (so it survives reloads) and applies to every format that has those fields.
+ * state (so it survives reloads) and applies to every format that has those fields. A field with one
+ * value in every record is folded into the line above the table until the user ticks it here.
  */
-import { el, icon } from '../../webviewKit';
 import type { ColumnInfo } from '../protocol';
-import type { ColumnPrefs } from './columnOrder';
+import { columnOrder, isFolded, type ColumnPrefs } from './columnOrder';
+import { el, icon } from '../../webviewKit';
 
 export class ColumnChooser {
   readonly element: HTMLDialogElement;
   private readonly list: HTMLElement;
   private columns: readonly ColumnInfo[] = [];
   private prefs: ColumnPrefs = { order: [], hidden: [] };
+  private constant: ReadonlySet<string> = new Set();
 
   constructor(private readonly changed: (prefs: ColumnPrefs) => void) {
     this.list = el('ul', { className: 'column-list' });
-    const reset = el('button', { className: 'btn', title: 'Show every column in the format\'s order', attrs: { type: 'button' } }, icon('discard'), el('span', { className: 'btn-label', text: 'Reset' }));
+    const reset = el(
+      'button',
+      { className: 'btn', title: 'The reading order: time, action, addresses, port, protocol, bytes, packets, then the rest; fields that never change folded above the table', attrs: { type: 'button' } },
+      icon('discard'),
+      el('span', { className: 'btn-label', text: 'Reset' }),
+    );
     reset.addEventListener('click', () => this.apply({ order: [], hidden: [] }));
     const close = el('button', { className: 'btn', title: 'Close (Escape)', attrs: { type: 'button', 'aria-label': 'Close' } }, icon('close'));
     close.addEventListener('click', () => this.element.close());
@@ -31,9 +38,11 @@ export class ColumnChooser {
     });
   }
 
-  show(columns: readonly ColumnInfo[], prefs: ColumnPrefs): void {
+  /** Opens the chooser (or updates it, when a new page changed which fields vary). */
+  show(columns: readonly ColumnInfo[], prefs: ColumnPrefs, constant: ReadonlySet<string>): void {
     this.columns = columns;
     this.prefs = prefs;
+    this.constant = constant;
     this.renderList();
     if (!this.element.open) {
       this.element.showModal();
@@ -41,14 +50,7 @@ export class ColumnChooser {
   }
 
   private fullOrder(): string[] {
-    const present = new Set(this.columns.map((c) => c.field));
-    const order = this.prefs.order.filter((f) => present.has(f));
-    for (const c of this.columns) {
-      if (!order.includes(c.field)) {
-        order.push(c.field);
-      }
-    }
-    return order;
+    return columnOrder(this.columns, this.prefs);
   }
 
   private apply(prefs: ColumnPrefs): void {
@@ -60,6 +62,7 @@ export class ColumnChooser {
   private renderList(): void {
     const order = this.fullOrder();
     const hidden = new Set(this.prefs.hidden);
+    const shown = new Set(this.prefs.shown ?? []);
     const labels = new Map(this.columns.map((c) => [c.field, c]));
     const focused = (document.activeElement as HTMLElement | null)?.dataset['action'];
     const focusedField = (document.activeElement as HTMLElement | null)?.dataset['field'];
@@ -67,15 +70,22 @@ export class ColumnChooser {
       ...order.map((field, i) => {
         const column = labels.get(field);
         const checkbox = el('input', { attrs: { type: 'checkbox', 'aria-label': `Show ${column?.label ?? field}` }, dataset: { field, action: 'toggle' } });
-        checkbox.checked = !hidden.has(field);
+        const folded = isFolded(field, this.prefs, this.constant);
+        checkbox.checked = !hidden.has(field) && !folded;
         checkbox.addEventListener('change', () => {
-          const next = new Set(hidden);
+          const nextHidden = new Set(hidden);
+          const nextShown = new Set(shown);
           if (checkbox.checked) {
-            next.delete(field);
+            nextHidden.delete(field);
+            // Asked for as a column: shown even while every record has the same value.
+            if (this.constant.has(field)) {
+              nextShown.add(field);
+            }
           } else {
-            next.add(field);
+            nextHidden.add(field);
+            nextShown.delete(field);
           }
-          this.apply({ order, hidden: [...next] });
+          this.apply({ order, hidden: [...nextHidden], ...(nextShown.size ? { shown: [...nextShown] } : {}) });
         });
         const move = (delta: number, name: string, label: string): HTMLButtonElement => {
           const b = el('button', { className: 'btn', title: label, attrs: { type: 'button', 'aria-label': `${label}: ${column?.label ?? field}` }, dataset: { field, action: name } }, icon(name === 'up' ? 'arrow-up' : 'arrow-down'));
@@ -84,14 +94,21 @@ export class ColumnChooser {
             const next = [...order];
             next.splice(i, 1);
             next.splice(i + delta, 0, field);
-            this.apply({ order: next, hidden: [...hidden] });
+            this.apply({ ...this.prefs, order: next });
           });
           return b;
         };
         return el(
           'li',
           {},
-          el('label', { className: 'column-choice', title: column?.description ?? '' }, checkbox, el('span', { text: column?.label ?? field }), el('code', { text: field })),
+          el(
+            'label',
+            { className: 'column-choice', title: column?.description ?? '' },
+            checkbox,
+            el('span', { text: column?.label ?? field }),
+            folded && !hidden.has(field) ? el('span', { className: 'column-folded', text: 'same in every record: above the table' }) : null,
+            el('code', { text: field }),
+          ),
           move(-1, 'up', 'Move up'),
           move(1, 'down', 'Move down'),
         );

@@ -19,14 +19,18 @@ import {
 
 type TextKey = 'protocol' | 'srcaddr' | 'srcport' | 'dstaddr' | 'dstport' | 'interfaceId' | 'text';
 
+/**
+ * The text filters. Placeholders say "e.g." and are drawn in the theme's placeholder colour, in italics,
+ * so an empty input never reads as a filter that is on.
+ */
 const TEXT_INPUTS: readonly { key: TextKey; label: string; placeholder: string; width: string; help: string }[] = [
   { key: 'text', label: 'Search', placeholder: 'any text', width: '11em', help: 'Text anywhere in the record or its address labels (not case-sensitive)' },
-  { key: 'srcaddr', label: 'Source', placeholder: '10.1.0.0/16', width: '9em', help: 'Source address: an address, a prefix (10.1.) or a CIDR block; several separated by commas' },
-  { key: 'srcport', label: 'Src port', placeholder: '443', width: '5em', help: 'Source port: a number or a range (1024-65535); several separated by commas' },
-  { key: 'dstaddr', label: 'Destination', placeholder: '10.2.15.210', width: '9em', help: 'Destination address: an address, a prefix or a CIDR block; several separated by commas' },
-  { key: 'dstport', label: 'Dst port', placeholder: '22', width: '5em', help: 'Destination port: a number or a range; several separated by commas' },
-  { key: 'protocol', label: 'Protocol', placeholder: 'tcp', width: '5em', help: 'Protocol: a number (6) or a name (tcp, udp, icmp); several separated by commas' },
-  { key: 'interfaceId', label: 'Interface', placeholder: 'eni-…', width: '10em', help: 'Network interface id (or the start of it)' },
+  { key: 'srcaddr', label: 'Source', placeholder: 'e.g. 10.1.0.0/16', width: '9.5em', help: 'Source address: an address, a prefix (10.1.) or a CIDR block; several separated by commas' },
+  { key: 'srcport', label: 'Src port', placeholder: 'e.g. 443', width: '5.5em', help: 'Source port: a number or a range (1024-65535); several separated by commas' },
+  { key: 'dstaddr', label: 'Destination', placeholder: 'e.g. 10.2.15.210', width: '9.5em', help: 'Destination address: an address, a prefix or a CIDR block; several separated by commas' },
+  { key: 'dstport', label: 'Dst port', placeholder: 'e.g. 443 or 1024-65535', width: '11em', help: 'Destination port: a number or a range; several separated by commas' },
+  { key: 'protocol', label: 'Protocol', placeholder: 'e.g. tcp', width: '5.5em', help: 'Protocol: a number (6) or a name (tcp, udp, icmp); several separated by commas' },
+  { key: 'interfaceId', label: 'Interface', placeholder: 'e.g. eni-0a1b…', width: '10em', help: 'Network interface id (or the start of it)' },
 ];
 
 const PRESET_LABELS: Readonly<Record<TimePreset, string>> = {

@@ -3,15 +3,41 @@
  * bars narrow the time range when clicked (or dragged across), and top lists whose entries filter by
  * their value when clicked.
  */
-import { el, formatBytes, formatCount, formatTime, icon } from '../../webviewKit';
 import uPlot from 'uplot';
 import type { FilterState, SummaryData } from '../protocol';
+import { el, formatBytes, formatCount, formatTime, icon } from '../../webviewKit';
+import { middleEllipsis, plural, shortLabel } from '../../webviewKit/labelText';
 
 export interface SummaryEvents {
   /** Narrow the filter (a top-list entry was clicked). */
   filter(change: Partial<FilterState>): void;
   /** Narrow the time range to `[from, to)` (Unix seconds). */
   time(from: number, to: number): void;
+  /** The panel's own hide button was pressed. */
+  collapse(): void;
+}
+
+/** An entry of a top list: what it shows, its value, its tooltip and the filter a click applies. */
+interface TopItem {
+  readonly content: readonly (HTMLElement | string)[];
+  readonly value: string;
+  readonly title: string;
+  readonly change: Partial<FilterState>;
+}
+
+/** An address with its short label beside it (`10.1.5.112 Instance 1`); long ids are shortened in the middle. */
+function endpoint(address: string, label: string | undefined): HTMLElement {
+  return el(
+    'span',
+    { className: 'ep' },
+    el('span', { className: 'ep-addr', text: middleEllipsis(address) }),
+    label ? el('span', { className: 'ep-label', text: shortLabel(label) }) : null,
+  );
+}
+
+/** An address and its full label, for a tooltip. */
+function described(address: string, label: string | undefined): string {
+  return label ? `${address} — ${label}` : address;
 }
 
 const CHART_HEIGHT = 150;
@@ -36,10 +62,16 @@ export class SummaryPanel {
   constructor(private readonly events: SummaryEvents) {
     this.chartBox = el('div', { className: 'chart', attrs: { role: 'img', 'aria-label': 'Records over time, ACCEPT and REJECT' } });
     this.content = el('div', { className: 'summary-content' });
+    const hide = el(
+      'button',
+      { className: 'btn summary-hide', title: 'Hide the summary (the Summary button shows it again)', attrs: { type: 'button', 'aria-label': 'Hide the summary' } },
+      icon('chevron-right'),
+    );
+    hide.addEventListener('click', () => this.events.collapse());
     this.element = el(
       'aside',
       { className: 'summary', attrs: { 'aria-label': 'Summary of the filtered records' } },
-      el('h2', { text: 'Summary' }),
+      el('div', { className: 'summary-head' }, el('h2', { text: 'Summary' }), hide),
       this.content,
     );
     new ResizeObserver(() => this.resizeChart()).observe(this.element);
@@ -70,9 +102,9 @@ export class SummaryPanel {
       el(
         'div',
         { className: 'totals' },
-        this.stat('Records', formatCount(data.records)),
-        this.stat('Packets', formatCount(data.packets)),
-        this.stat('Bytes', formatBytes(data.bytes), `${formatCount(data.bytes)} bytes`),
+        this.stat(data.records === 1 ? 'Record' : 'Records', formatCount(data.records)),
+        this.stat(data.packets === 1 ? 'Packet' : 'Packets', formatCount(data.packets)),
+        this.stat('Bytes', formatBytes(data.bytes), plural(data.bytes, 'byte')),
       ),
       el(
         'div',
@@ -90,36 +122,37 @@ export class SummaryPanel {
       this.list(
         'Top talkers (bytes)',
         data.topTalkers.map((t) => ({
-          text: `${t.src}${t.srcLabel ? ` (${t.srcLabel})` : ''} → ${t.dst}${t.dstLabel ? ` (${t.dstLabel})` : ''}`,
+          // Source and destination each keep their label; a narrow panel wraps before the arrow.
+          content: [endpoint(t.src, t.srcLabel), el('span', { className: 'ep-to' }, el('span', { className: 'arrow', text: '→' }), endpoint(t.dst, t.dstLabel))],
           value: formatBytes(t.bytes),
-          title: `${formatCount(t.bytes)} bytes, ${formatCount(t.packets)} packets, ${formatCount(t.records)} records. Click to filter.`,
+          title: `${described(t.src, t.srcLabel)}\n→ ${described(t.dst, t.dstLabel)}\n${plural(t.bytes, 'byte')}, ${plural(t.packets, 'packet')}, ${plural(t.records, 'record')}. Click to filter.`,
           change: { srcaddr: t.src, dstaddr: t.dst },
         })),
       ),
       this.list(
         'Top rejected sources',
         data.topRejectedSources.map((s) => ({
-          text: s.label ? `${s.address} (${s.label})` : s.address,
+          content: [endpoint(s.address, s.label)],
           value: formatCount(s.records),
-          title: `${formatCount(s.records)} rejected records. Click to filter.`,
+          title: `${described(s.address, s.label)}\n${plural(s.records, 'rejected record')}. Click to filter.`,
           change: { srcaddr: s.address, actions: ['REJECT'] },
         })),
       ),
       this.list(
         'Top rejected ports',
         data.topRejectedPorts.map((p) => ({
-          text: p.name ? `${p.port} (${p.name})` : String(p.port),
+          content: [el('span', { className: 'ep' }, el('span', { className: 'ep-addr', text: String(p.port) }), p.name ? el('span', { className: 'ep-label', text: p.name }) : null)],
           value: formatCount(p.records),
-          title: `${formatCount(p.records)} rejected records to port ${p.port}. Click to filter.`,
+          title: `${plural(p.records, 'rejected record')} to port ${p.port}${p.name ? ` (${p.name})` : ''}. Click to filter.`,
           change: { dstport: String(p.port), actions: ['REJECT'] },
         })),
       ),
       this.list(
         'Interfaces',
         data.interfaces.map((i) => ({
-          text: i.id,
+          content: [endpoint(i.id, i.name)],
           value: formatBytes(i.bytes),
-          title: `${formatCount(i.records)} records, ${formatCount(i.rejected)} rejected, ${formatCount(i.bytes)} bytes. Click to filter.`,
+          title: `${i.id}${i.name ? ` — ${i.name}` : ''}\n${plural(i.records, 'record')}, ${formatCount(i.rejected)} rejected, ${plural(i.bytes, 'byte')}. Click to filter.`,
           change: { interfaceId: i.id },
         })),
       ),
@@ -135,20 +168,20 @@ export class SummaryPanel {
   private splitLine(kind: string, iconName: string, label: string, part: SummaryData['accept']): HTMLElement {
     return el(
       'div',
-      { className: `split-line ${kind}`, title: `${formatCount(part.records)} records, ${formatCount(part.bytes)} bytes` },
+      { className: `split-line ${kind}`, title: `${plural(part.records, 'record')}, ${plural(part.bytes, 'byte')}` },
       icon(iconName),
       el('strong', { text: label }),
-      ` ${formatCount(part.records)} records · ${formatBytes(part.bytes)}`,
+      ` ${plural(part.records, 'record')} · ${formatBytes(part.bytes)}`,
     );
   }
 
-  private list(title: string, items: readonly { text: string; value: string; title: string; change: Partial<FilterState> }[]): HTMLElement | null {
+  private list(title: string, items: readonly TopItem[]): HTMLElement | null {
     if (items.length === 0) {
       return null;
     }
     const list = el('ol', { className: 'top-list' });
     for (const item of items) {
-      const b = el('button', { className: 'top-item', title: item.title, attrs: { type: 'button' } }, el('span', { className: 'top-text', text: item.text }), el('span', { className: 'top-value', text: item.value }));
+      const b = el('button', { className: 'top-item', title: item.title, attrs: { type: 'button' } }, el('span', { className: 'top-text' }, ...item.content), el('span', { className: 'top-value', text: item.value }));
       b.addEventListener('click', () => this.events.filter(item.change));
       list.append(el('li', {}, b));
     }

@@ -9,6 +9,7 @@ import { fittingFormats, formatSummary } from '../../../src/editor/formatGuess';
 import { resolveDocumentFormat } from '../../../src/editor/formatResolution';
 import { gunzipText } from '../../../src/editor/gunzip';
 import { code, flowLogHover } from '../../../src/editor/hoverContent';
+import { parseAwsIpRanges } from '../../../src/flowlogs/awsRanges';
 
 const samples = path.join(__dirname, '..', '..', '..', '..', 'samples');
 const read = (file: string): string => fs.readFileSync(path.join(samples, file), 'utf8');
@@ -118,6 +119,16 @@ describe('editor: hovers', () => {
     assert.match(text, /`22` → SSH/);
     assert.match(text, /the default format/);
     assert.match(hover(ACCEPT_SSH, 5), /\*\*srcport\*\*/);
+  });
+
+  it('names a public address from AWS\'s IP ranges when they are at hand', () => {
+    const ranges = parseAwsIpRanges(fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'ip-ranges.json'), 'utf8'));
+    const awsRange = (address: string): string | undefined => ranges.label(address);
+    const named = flowLogHover(ACCEPT_SSH, 5, at(ACCEPT_SSH, 3), DEFAULT, { awsRange })?.markdown ?? '';
+    assert.match(named, /`18\.237\.140\.165` → A public AWS address: EC2\\_INSTANCE\\_CONNECT, us-west-2/);
+    // Private addresses are never looked up.
+    assert.match(flowLogHover(ACCEPT_SSH, 5, at(ACCEPT_SSH, 4), DEFAULT, { awsRange })?.markdown ?? '', /A private address/);
+    assert.match(flowLogHover(REJECT_RDP, 5, at(REJECT_RDP, 3), DEFAULT, { awsRange })?.markdown ?? '', /`89\.60\.157\.144` → A public address/);
   });
 
   it('decodes the protocol, the addresses, bytes and both timestamps in UTC and local time', () => {

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseFlowLogs } from '../../../src/flowlogs';
+import { constantFields } from '../../../src/viewer/constantColumns';
 import { ViewerController, toCsv, type ViewerHost } from '../../../src/viewer/controller';
 import { FileSource } from '../../../src/viewer/fileSources';
 import { EMPTY_FILTER, type FilterState, type HostMessage } from '../../../src/viewer/protocol';
@@ -242,6 +243,43 @@ describe('viewer controller', () => {
     await new Promise((resolve) => setTimeout(resolve, 60));
     assert.ok(newer > calls, 'did not poll while visible');
     controller.dispose();
+  });
+
+  it('says which fields have one value in every loaded record, and stops saying it when a page makes them vary', async () => {
+    const lines = sampleLines('tutorial-vpc1-default.log');
+    // The same records seen from another interface and account: a later page that makes those vary.
+    const other = lines.slice(0, 20).map((l) => l.replace('123456789012', '210987654321').replace('eni-0a1b2c3d4e5f60718', 'eni-0fedcba9876543210'));
+    const source: RecordSource = {
+      id: 'test:constants',
+      title: 'constants',
+      labels: new Map([['10.1.5.112', 'web-1 (eni-0a1b2c3d4e5f60718)']]),
+      loadInitial: () => Promise.resolve({ lines }),
+      loadNewer: () => Promise.resolve({ lines: other }),
+    };
+    const { controller, host } = await open(source);
+    const constants = host.last('loaded').constants ?? [];
+    assert.deepEqual(
+      constants.map((c) => [c.field, c.value, c.note]),
+      [
+        ['version', 2, undefined],
+        ['account-id', '123456789012', undefined],
+        ['interface-id', 'eni-0a1b2c3d4e5f60718', 'web-1'],
+      ],
+    );
+    controller.receive({ type: 'load', direction: 'newer' });
+    await controller.whenLoaded();
+    assert.equal(host.last('loaded').total, lines.length + other.length);
+    assert.deepEqual((host.last('loaded').constants ?? []).map((c) => c.field), ['version']);
+  });
+
+  it('finds one value in every row of each kind of column, nulls included', () => {
+    const store = parseFlowLogs(['2 1 eni-a 10.0.0.1 - 1 - 6 1 1 1 2 ACCEPT OK', '2 1 eni-a 10.0.0.1 - 1 - 6 1 1 1 3 ACCEPT OK'].join('\n'));
+    assert.deepEqual(
+      constantFields(store).map((c) => c.field),
+      ['version', 'account-id', 'interface-id', 'srcaddr', 'dstaddr', 'srcport', 'dstport', 'protocol', 'packets', 'bytes', 'start', 'action', 'log-status'],
+    );
+    const mixed = parseFlowLogs(['2 1 eni-a 2600:1f14::1 - 1 - 6 1 1 1 2 ACCEPT OK', '2 1 eni-a 2600:1f14::2 10.0.0.1 1 22 6 1 1 1 2 ACCEPT OK'].join('\n'));
+    assert.deepEqual(constantFields(mixed).map((c) => c.field), ['version', 'account-id', 'interface-id', 'srcport', 'protocol', 'packets', 'bytes', 'start', 'end', 'action', 'log-status']);
   });
 
   it('parses a big page in slices, showing progress, and can be cancelled while parsing', async () => {

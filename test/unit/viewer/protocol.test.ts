@@ -64,4 +64,15 @@ describe('viewer protocol', () => {
     assert.equal(state.scrollRow, 12);
     assert.equal(parseViewState({ title: 'no source' }), undefined);
   });
+
+  it('keeps the columns asked for while they never change, and the summary\'s width', () => {
+    const state = parseViewState({ sourceId: 'a', title: 'a', columns: { order: [], hidden: [], shown: ['vpc-id', 7] }, summaryWidth: 420, summaryOpen: false });
+    assert.deepEqual(state?.columns, { order: [], hidden: [], shown: ['vpc-id'] });
+    assert.equal(state?.summaryWidth, 420);
+    assert.equal(state?.summaryOpen, false);
+    assert.equal(parseViewState({ sourceId: 'a', title: 'a', summaryWidth: -5 })?.summaryWidth, undefined);
+    const message = parseWebviewMessage({ type: 'columns', columns: { order: ['action'], hidden: [], shown: ['account-id'] } });
+    assert.deepEqual(message, { type: 'columns', columns: { order: ['action'], hidden: [], shown: ['account-id'] } });
+    assert.equal(parseWebviewMessage({ type: 'columns', columns: { order: [], hidden: [], shown: 'account-id' } }), undefined);
+  });
 });

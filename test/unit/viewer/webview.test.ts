@@ -2,8 +2,12 @@
 import * as assert from 'node:assert/strict';
 import { AddressLabels } from '../../../src/viewer/labels';
 import type { ColumnInfo, RowData } from '../../../src/viewer/protocol';
-import { arrangeColumns } from '../../../src/viewer/webview/columnOrder';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseAwsIpRanges } from '../../../src/flowlogs/awsRanges';
+import { arrangeColumns, foldedColumns } from '../../../src/viewer/webview/columnOrder';
 import { cellText, formatBytes, formatTime, parseTime } from '../../../src/webviewKit/format';
+import { middleEllipsis, plural, shortLabel } from '../../../src/webviewKit/labelText';
 import { BLOCK, RowCache } from '../../../src/webviewKit/rowCache';
 
 describe('viewer webview helpers', () => {
@@ -59,5 +63,55 @@ describe('viewer webview helpers', () => {
     assert.equal(labels.get('10.9.0.2'), undefined);
     assert.equal(new AddressLabels().get('10.9.0.2'), 'VPC DNS resolver (likely)');
     assert.deepEqual(labels.matching('instance'), ['10.1.5.112', '169.254.169.254', 'fd00:ec2::254']);
+  });
+
+  it('leads with the reading columns, then the rest in format order', () => {
+    const column = (field: string): ColumnInfo => ({ field, label: field, kind: 'text', description: '' });
+    const format = ['version', 'account-id', 'interface-id', 'srcaddr', 'dstaddr', 'srcport', 'dstport', 'protocol', 'packets', 'bytes', 'start', 'end', 'action', 'log-status'];
+    const shown = arrangeColumns(format.map(column), { order: [], hidden: [] });
+    assert.deepEqual(
+      shown.map((c) => c.field),
+      ['start', 'action', 'srcaddr', 'dstaddr', 'dstport', 'protocol', 'bytes', 'packets', 'version', 'account-id', 'interface-id', 'srcport', 'end', 'log-status'],
+    );
+  });
+
+  it('folds fields with one value everywhere out of the table, unless they are reading columns or the user asked for them', () => {
+    const column = (field: string): ColumnInfo => ({ field, label: field, kind: 'text', description: '' });
+    const columns = ['version', 'vpc-id', 'account-id', 'interface-id', 'srcaddr', 'dstaddr', 'action', 'start'].map(column);
+    const constant = new Set(['version', 'vpc-id', 'account-id', 'interface-id', 'action']);
+    const none = { order: [], hidden: [] };
+    assert.deepEqual(arrangeColumns(columns, none, constant).map((c) => c.field), ['start', 'action', 'srcaddr', 'dstaddr']);
+    // The line above the table names the interface first, then the VPC, then the account.
+    assert.deepEqual(foldedColumns(columns, none, constant).map((c) => c.field), ['interface-id', 'vpc-id', 'account-id', 'version']);
+    const chosen = { order: [], hidden: ['version'], shown: ['vpc-id'] };
+    assert.deepEqual(arrangeColumns(columns, chosen, constant).map((c) => c.field), ['start', 'action', 'srcaddr', 'dstaddr', 'vpc-id']);
+    assert.deepEqual(foldedColumns(columns, chosen, constant).map((c) => c.field), ['interface-id', 'account-id']);
+    // Once a field varies it is a column again, where the order puts it.
+    assert.deepEqual(arrangeColumns(columns, none, new Set(['version'])).map((c) => c.field), ['start', 'action', 'srcaddr', 'dstaddr', 'vpc-id', 'account-id', 'interface-id']);
+  });
+
+  it('shortens ids in the middle, keeps addresses whole, and names counts in the right number', () => {
+    assert.equal(middleEllipsis('eni-0a1b2c3d4e5f60718'), 'eni-0a1b…0718');
+    assert.equal(middleEllipsis('255.255.255.255'), '255.255.255.255');
+    assert.equal(middleEllipsis('123456789012'), '123456789012');
+    assert.equal(shortLabel('db-west (eni-ca6fb102a1b2c3d4e)'), 'db-west');
+    assert.equal(shortLabel("AMAZON, us-west-2 (52.94.16.0/20 in AWS's IP ranges of 2024-11-27)"), 'AMAZON, us-west-2');
+    assert.equal(shortLabel('Broadcast'), 'Broadcast');
+    assert.equal(plural(1, 'record'), '1 record');
+    assert.equal(plural(2, 'record'), '2 records');
+    assert.equal(plural(0, 'line'), '0 lines');
+    assert.equal(plural(1234, 'route'), '1,234 routes');
+  });
+
+  it('labels public addresses with their AWS service and region, after the account\'s own labels', () => {
+    const fixture = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'ip-ranges.json');
+    const ranges = parseAwsIpRanges(fs.readFileSync(fixture, 'utf8'));
+    const labels = new AddressLabels(new Map([['54.188.21.73', 'web-1 (eni-0a1b2c3d4e5f60718)']]), [], () => ranges);
+    assert.equal(labels.get('52.94.21.153'), "AMAZON, us-west-2 (52.94.16.0/20 in AWS's IP ranges of 2024-11-27)");
+    assert.equal(labels.get('18.237.140.165'), "EC2_INSTANCE_CONNECT, us-west-2 (18.237.140.160/29 in AWS's IP ranges of 2024-11-27)");
+    assert.equal(labels.get('54.188.21.73'), 'web-1 (eni-0a1b2c3d4e5f60718)');
+    assert.equal(labels.interfaceName('eni-0a1b2c3d4e5f60718'), 'web-1');
+    assert.equal(labels.get('10.1.5.112'), undefined);
+    assert.equal(new AddressLabels(undefined, [], () => undefined).get('52.94.21.153'), undefined);
   });
 });
