@@ -13,6 +13,10 @@ export type AwsProblemKind =
   | 'notFound'
   | 'invalidInput'
   | 'cancelled'
+  /** A Live Tail session that AWS ended (its 3 hours are up, or a streaming error): restart it. */
+  | 'sessionEnded'
+  /** The endpoint does not offer the operation (an emulator without Live Tail). */
+  | 'unsupported'
   | 'other';
 
 /** A failure described for a person: what went wrong and what to do next. */
@@ -78,6 +82,12 @@ function field(error: unknown, name: string): string | undefined {
   return undefined;
 }
 
+/** The HTTP status of an SDK error's response, when it has one. */
+function statusOf(error: unknown): number | undefined {
+  const metadata = typeof error === 'object' && error !== null ? (error as { $metadata?: { httpStatusCode?: unknown } }).$metadata : undefined;
+  return typeof metadata?.httpStatusCode === 'number' ? metadata.httpStatusCode : undefined;
+}
+
 /** "the credentials of profile "dev"", or "the default credentials" (never "of the default credentials"). */
 function credentialsOf(context: AwsCallContext): string {
   return context.profile ? `the credentials of profile "${context.profile}"` : 'the default credentials';
@@ -99,6 +109,16 @@ export function describeAwsError(error: unknown, context: AwsCallContext): AwsPr
 
   if (name === 'AbortError' || code === 'AbortError') {
     return { kind: 'cancelled', message: `${what}: cancelled.`, code };
+  }
+  if (code === 'SessionTimeoutException') {
+    return { kind: 'sessionEnded', code, message: `${what}: the Live Tail session reached its 3-hour limit and AWS ended it. Restart it to go on watching.` };
+  }
+  if (code === 'SessionStreamingException') {
+    return { kind: 'sessionEnded', code, message: `${what}: AWS ended the Live Tail session (${raw || code}). Restart it to go on watching.` };
+  }
+  if (statusOf(error) === 501 || code === 'NotImplemented' || code === 'UnknownOperationException') {
+    const where = context.endpointUrl ? `the endpoint URL ${context.endpointUrl}` : `AWS in region "${context.region ?? '?'}"`;
+    return { kind: 'unsupported', code, message: `${what}: ${where} does not offer this operation (${raw || code}).` };
   }
   if (/sso/i.test(raw) && /expired|invalid|refresh|token/i.test(raw)) {
     const session = context.profile ? `the SSO session of profile "${context.profile}"` : 'the SSO session of the default credentials';

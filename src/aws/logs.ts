@@ -1,18 +1,21 @@
 /**
  * Every CloudWatch Logs operation the extension uses, named once: DescribeLogGroups,
  * DescribeLogStreams, GetLogEvents, FilterLogEvents, CreateLogGroup, PutRetentionPolicy, DeleteLogGroup,
- * and the Logs Insights calls StartQuery, GetQueryResults, StopQuery, DescribeQueryDefinitions and
- * PutQueryDefinition. Listings are page functions (50 per page, the API maximum), streams newest
+ * the Logs Insights calls StartQuery, GetQueryResults, StopQuery, DescribeQueryDefinitions and
+ * PutQueryDefinition, and Live Tail's StartLiveTail (an event stream). Listings are page functions (50 per page, the API maximum), streams newest
  * activity first, events at the API maximum per call.
  */
 import type * as Logs from '@aws-sdk/client-cloudwatch-logs';
 import type { AwsClientFactory } from './clientFactory';
-import { AwsProblemError, describeAwsError, hasAwsCode } from './errors';
+import { AwsProblemError, describeAwsError, hasAwsCode, type AwsCallContext } from './errors';
 import type { Sdk } from './loadSdk';
 import {
+  toLiveTailEvent,
   toLogEvent,
   toLogGroup,
   toLogStream,
+  type LiveTailRequest,
+  type LiveTailUpdate,
   type LogEvent,
   type LogGroupInfo,
   type LogStreamInfo,
@@ -27,6 +30,10 @@ import { clampPageSize, collect, send, type Page } from './request';
 export const MAX_EVENTS_PER_CALL = 10_000;
 /** DescribeLogStreams and DescribeLogGroups return at most this many per page. */
 export const MAX_LOG_LIST_PAGE = 50;
+
+/** StartLiveTail's limits. */
+export const LIVE_TAIL_MAX_GROUPS = 10;
+export const LIVE_TAIL_MAX_PATTERN = 1024;
 
 const STATUSES: ReadonlySet<string> = new Set(['Scheduled', 'Running', 'Complete', 'Failed', 'Cancelled', 'Timeout', 'Unknown']);
 
@@ -295,5 +302,89 @@ export class LogsApi {
       throw new AwsProblemError({ kind: 'other', message: 'logs:PutQueryDefinition failed: CloudWatch Logs returned no definition id.' });
     }
     return out.queryDefinitionId;
+  }
+
+  // ---- Live Tail ----
+
+  /**
+   * Starts a Live Tail session (StartLiveTail): resolves once AWS has accepted it, to the session's
+   * updates as an async iterable (`start` first, then about one `update` a second). The session lasts
+   * until `signal` aborts (which closes the connection: the SDK keeps the HTTP/1.1 stream open
+   * otherwise), AWS ends it (after 3 hours, or on a streaming error: the iteration throws an
+   * `AwsProblemError` of kind `sessionEnded`), or the connection fails. Ending it by abort ends the
+   * iteration quietly. The request timeout covers only the start; a session may be quiet for long.
+   */
+  async startLiveTail(request: LiveTailRequest, signal: AbortSignal): Promise<AsyncIterable<LiveTailUpdate>> {
+    const action = 'logs:StartLiveTail';
+    const groups = request.groupArns.map((g) => g.replace(/:\*$/, ''));
+    const invalid = (why: string): never => {
+      throw new AwsProblemError({ kind: 'invalidInput', message: `${action} failed: ${why}` });
+    };
+    if (groups.length < 1 || groups.length > LIVE_TAIL_MAX_GROUPS) {
+      invalid(`a session watches 1 to ${LIVE_TAIL_MAX_GROUPS} log groups, not ${groups.length}.`);
+    }
+    const names = request.streamNames?.length ? [...request.streamNames] : undefined;
+    const prefixes = request.streamPrefixes?.length ? [...request.streamPrefixes] : undefined;
+    if (names && prefixes) {
+      invalid('give stream names or stream prefixes, not both.');
+    }
+    if ((names || prefixes) && groups.length !== 1) {
+      invalid('streams can be chosen only in a session on one log group.');
+    }
+    const pattern = request.filterPattern?.trim() || undefined;
+    if (pattern && pattern.length > LIVE_TAIL_MAX_PATTERN) {
+      invalid(`the filter pattern has ${pattern.length} characters; at most ${LIVE_TAIL_MAX_PATTERN} are allowed.`);
+    }
+    const out = await this.send<Logs.StartLiveTailResponse>(
+      'StartLiveTail',
+      (sdk) =>
+        new sdk.StartLiveTailCommand({
+          logGroupIdentifiers: groups,
+          ...(names ? { logStreamNames: names } : {}),
+          ...(prefixes ? { logStreamNamePrefixes: prefixes } : {}),
+          ...(pattern ? { logEventFilterPattern: pattern } : {}),
+        }),
+      signal,
+    );
+    if (!out.responseStream) {
+      throw new AwsProblemError({ kind: 'other', message: `${action} failed: CloudWatch Logs returned no event stream.` });
+    }
+    const context = async (): Promise<AwsCallContext> => {
+      const connection = await this.aws.connection().catch(() => undefined);
+      return { action, profile: connection?.profile, region: connection?.region, endpointUrl: connection?.endpointUrl };
+    };
+    return liveTailUpdates(out.responseStream, signal, context);
+  }
+}
+
+/**
+ * The SDK's Live Tail event stream as the extension's updates. An error after `signal` aborted is the
+ * stopped session (the SDK reports the closed connection as `aborted`/ECONNRESET): the iteration ends.
+ */
+async function* liveTailUpdates(
+  stream: AsyncIterable<Logs.StartLiveTailResponseStream>,
+  signal: AbortSignal,
+  context: () => Promise<AwsCallContext>,
+): AsyncGenerator<LiveTailUpdate, void, undefined> {
+  try {
+    for await (const item of stream) {
+      if (signal.aborted) {
+        return;
+      }
+      if (item.sessionStart) {
+        const start = item.sessionStart;
+        yield { kind: 'start', sessionId: start.sessionId ?? '', requestId: start.requestId ?? '', filterPattern: start.logEventFilterPattern || undefined };
+      } else if (item.sessionUpdate) {
+        const update = item.sessionUpdate;
+        yield { kind: 'update', events: (update.sessionResults ?? []).map(toLiveTailEvent), sampled: update.sessionMetadata?.sampled === true };
+      } else if (item.SessionTimeoutException ?? item.SessionStreamingException) {
+        throw item.SessionTimeoutException ?? item.SessionStreamingException;
+      }
+    }
+  } catch (error) {
+    if (signal.aborted) {
+      return;
+    }
+    throw new AwsProblemError(describeAwsError(error, await context()));
   }
 }

@@ -311,6 +311,46 @@ export interface LogEvent {
   readonly streamName?: string | undefined;
 }
 
+/** What a Live Tail session watches (StartLiveTail). */
+export interface LiveTailRequest {
+  /** 1 to 10 log group ARNs, without the trailing `:*` (which is stripped if given). */
+  readonly groupArns: readonly string[];
+  /** Stream names, only with one group; not with prefixes. */
+  readonly streamNames?: readonly string[] | undefined;
+  /** Stream name prefixes (e.g. `eni-0a1b...`), only with one group; not with names. */
+  readonly streamPrefixes?: readonly string[] | undefined;
+  /** A CloudWatch filter pattern of at most 1,024 characters, applied by AWS before sending. */
+  readonly filterPattern?: string | undefined;
+}
+
+/** One log event of a Live Tail update. */
+export interface LiveTailEvent {
+  readonly message: string;
+  /** Ms since the epoch; for flow logs the record's start. */
+  readonly timestamp: number;
+  readonly ingestionTime: number;
+  readonly streamName: string;
+  /** The group, as the session was asked for it (its ARN). */
+  readonly group: string;
+}
+
+/** What a Live Tail session sends: its start once, then about one update a second. */
+export type LiveTailUpdate =
+  | { readonly kind: 'start'; readonly sessionId: string; readonly requestId: string; readonly filterPattern: string | undefined }
+  /** Up to 500 events; `sampled` when AWS sent a sample because more arrived (above 500 events/s). */
+  | { readonly kind: 'update'; readonly events: readonly LiveTailEvent[]; readonly sampled: boolean };
+
+/** A live session event from the SDK's shape. */
+export function toLiveTailEvent(event: Logs.LiveTailSessionLogEvent): LiveTailEvent {
+  return {
+    message: (event.message ?? '').replace(/\r?\n$/, ''),
+    timestamp: event.timestamp ?? 0,
+    ingestionTime: event.ingestionTime ?? 0,
+    streamName: event.logStreamName ?? '',
+    group: event.logGroupIdentifier ?? '',
+  };
+}
+
 /** A saved Logs Insights query definition. */
 export interface QueryDefinition {
   readonly id: string;

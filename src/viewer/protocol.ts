@@ -212,7 +212,25 @@ export type HostMessage =
     }
   | { readonly type: 'follow'; readonly on: boolean }
   | { readonly type: 'notice'; readonly level: 'info' | 'error'; readonly message: string }
+  /** A live source's session (Live Tail): shown in the live bar with Pause, Stop and Restart. */
+  | { readonly type: 'live'; readonly status: LiveBarStatus }
   | { readonly type: 'probe'; readonly id: number; readonly action: ProbeAction };
+
+/** What the live bar shows. */
+export interface LiveBarStatus {
+  readonly state: 'starting' | 'live' | 'paused' | 'stopped' | 'ended' | 'failed' | 'polling';
+  /** Session time so far (billed per minute), ms. */
+  readonly elapsedMs: number;
+  readonly eventsPerSecond: number;
+  /** AWS sent a sample (above 500 events a second). */
+  readonly sampled: boolean;
+  readonly events: number;
+  readonly filterPattern?: string;
+  readonly message?: string;
+  /** Records dropped so far to stay within the cap, and the cap. */
+  readonly dropped: number;
+  readonly maxRecords: number;
+}
 
 /** Webview -> host. */
 export type WebviewMessage =
@@ -235,6 +253,7 @@ export type WebviewMessage =
   | { readonly type: 'cancel' }
   | { readonly type: 'follow'; readonly on: boolean }
   | { readonly type: 'setFormat'; readonly format: string }
+  | { readonly type: 'live'; readonly action: 'pause' | 'resume' | 'stop' | 'restart' }
   /** The user changed the columns: remembered for panels opened later. */
   | { readonly type: 'columns'; readonly columns: ColumnPrefs }
   | { readonly type: 'probeResult'; readonly id: number; readonly ok: boolean; readonly value: unknown };
@@ -342,6 +361,8 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
   switch (value['type']) {
     case 'ready':
       return { type: 'ready' };
+    case 'live':
+      return oneOf(['pause', 'resume', 'stop', 'restart'] as const, value['action']) ? { type: 'live', action: value['action'] } : undefined;
     case 'query': {
       const filter = parseFilter(value['filter']);
       const sort = parseSort(value['sort']);

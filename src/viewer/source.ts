@@ -6,6 +6,8 @@
  * Kept free of `vscode` imports so the viewer's controller, its tests and its benchmark run in plain Node.
  */
 
+import type { LiveFeed } from './live';
+
 /** One page of raw flow log lines read from a source. */
 export interface RecordPage {
   /**
@@ -59,6 +61,12 @@ export interface RecordSource {
   readonly vpcCidrs?: readonly string[];
   /** True when {@link loadNewer} can be polled for new events ("follow" mode). */
   readonly canFollow?: boolean;
+
+  /**
+   * Records pushed as they arrive (Live Tail): each batch is added like a newer page, the oldest dropped
+   * beyond the feed's cap, and the panel shows the session's status with Pause, Stop and Restart.
+   */
+  readonly live?: LiveFeed;
 
   /** Reads the first page (for CloudWatch: the newest events, or a chosen time range). */
   loadInitial(signal: AbortSignal, progress?: (progress: LoadProgress) => void): Promise<RecordPage>;

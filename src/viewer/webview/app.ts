@@ -17,6 +17,7 @@ import {
 import { arrangeColumns, columnWidth, foldedColumns } from './columnOrder';
 import { ColumnChooser } from './columns';
 import { DetailsDialog } from './details';
+import { LiveBar } from './liveBar';
 import { FilterBar } from './filters';
 import { plural } from '../../webviewKit/labelText';
 import { renderBadLines, renderFolded, renderFormatBanner } from './notes';
@@ -84,6 +85,7 @@ export class ViewerApp {
   private readonly main = el('div', { className: 'main' });
   private readonly foldedEl = el('div', { className: 'folded', attrs: { role: 'note', 'aria-label': 'Same in every record' } });
   private readonly edge: SummaryEdge;
+  private readonly liveBar = new LiveBar((action) => this.post({ type: 'live', action }));
 
   constructor(
     private readonly vscode: VsCodeApi,
@@ -215,6 +217,9 @@ export class ViewerApp {
       case 'notice':
         this.notice(message.message, message.level);
         break;
+      case 'live':
+        this.liveBar.update(message.status);
+        break;
       case 'probe':
         if (this.testHooks) {
           this.post(probeAnswer(message.id, message.action));
@@ -290,7 +295,7 @@ export class ViewerApp {
     this.badLines.hidden = true;
     this.foldedEl.hidden = true;
     this.main.append(this.table.element, this.edge.element, this.summary.element);
-    this.root.replaceChildren(toolbar, this.filters.element, status, this.formatBanner, this.foldedEl, this.main, this.badLines, this.details.element, this.chooser.element);
+    this.root.replaceChildren(toolbar, this.liveBar.element, this.filters.element, status, this.formatBanner, this.foldedEl, this.main, this.badLines, this.details.element, this.chooser.element);
     this.table.element.focus();
   }
 
@@ -342,7 +347,7 @@ export class ViewerApp {
     renderBadLines(this.badLines, message);
     renderFormatBanner(this.formatBanner, message, this.button('check', 'Apply', 'Read the records again with this format'), (format) => this.post({ type: 'setFormat', format }));
     // Following a live source with the last record in view: stay at the bottom as records arrive.
-    this.stickToBottom = !first && this.state.follow && this.table.count > 0 && this.table.firstVisible + this.table.visibleRows >= this.table.count;
+    this.stickToBottom = !first && (this.state.follow || this.liveBar.active) && this.table.count > 0 && this.table.firstVisible + this.table.visibleRows >= this.table.count;
     if (first && this.restoreRow > 0) {
       this.query(false, this.restoreRow);
     } else {

@@ -41,6 +41,19 @@ describe('AWS error messages', () => {
     const dns = Object.assign(new Error('getaddrinfo ENOTFOUND ec2.us-wst-2.amazonaws.com'), { code: 'ENOTFOUND' });
     assert.match(describeAwsError(dns, { ...context, region: 'us-wst-2' }).message, /us-wst-2/);
   });
+
+  it('says a Live Tail session ended (3-hour limit, streaming error) and that an endpoint lacks an operation', () => {
+    const live = { ...context, action: 'logs:StartLiveTail' };
+    const timeout = describeAwsError(awsError('SessionTimeoutException', 'Session timed out'), live);
+    assert.equal(timeout.kind, 'sessionEnded');
+    assert.match(timeout.message, /^logs:StartLiveTail failed: .*3-hour limit/);
+    assert.match(describeAwsError(awsError('SessionStreamingException', 'stream broke'), live).message, /ended the Live Tail session \(stream broke\)/);
+    const missing = Object.assign(awsError('InternalFailure', 'not yet emulated'), { $metadata: { httpStatusCode: 501 } });
+    const problem = describeAwsError(missing, { ...live, endpointUrl: 'http://localhost:4566' });
+    assert.equal(problem.kind, 'unsupported');
+    assert.match(problem.message, /endpoint URL http:\/\/localhost:4566 does not offer this operation \(not yet emulated\)/);
+    assert.equal(describeAwsError(awsError('InternalFailure', 'boom'), live).kind, 'other', 'a plain internal failure is not "unsupported"');
+  });
 });
 
 describe('AWS error messages for the default credentials', () => {
