@@ -4,6 +4,7 @@ import type { Services } from '../services';
 import type { ViewerService } from '../viewer/source';
 import { createCloudWatchSource, parseCloudWatchSourceId, type CloudWatchSourceDeps, type CloudWatchTarget } from './cloudwatchSource';
 import { COMMANDS, SETTINGS } from './commandIds';
+import { registerLiveTailCommands } from './commands/liveTail';
 import { registerRecordCommands } from './commands/records';
 import { registerViewCommands } from './commands/views';
 import type { ConnectionProblem, ExplorerContext } from './context';
@@ -145,6 +146,9 @@ export function registerExplorer(context: vscode.ExtensionContext, services: Ser
   const parts = { services, inventory, vpcs, logGroups, vpcsView, logGroupsView, documents, viewer: deps.viewer, canCreateFlowLog: deps.canCreateFlowLog === true, sourceDeps };
   registerViewCommands(context, parts);
   const openRecords = registerRecordCommands(context, parts);
+  if (deps.viewer) {
+    registerLiveTailCommands(context, parts);
+  }
 
   return {
     vpcs,
