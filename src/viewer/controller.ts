@@ -12,6 +12,7 @@ import { SummaryAccumulator, parseFormat, type FlowLogStore, type RowView } from
 import { constantFields } from './constantColumns';
 import { exportName, linesOf, toCsv, toJson } from './exporting';
 import { AddressLabels, type AwsRangeLookup } from './labels';
+import { LiveLink } from './liveLink';
 import { Loader, type LoadStats } from './loading';
 import { Presenter, columnsFor } from './presentation';
 import {
@@ -79,6 +80,8 @@ export class ViewerController {
   private readonly loader: Loader;
   private readonly labels: AddressLabels;
   private readonly presenter: Presenter;
+  /** A live source's session (Live Tail): batches read as newer pages, its status in the live bar. */
+  private readonly live: LiveLink | undefined;
   private ready = false;
   private disposed = false;
   private follow = false;
@@ -108,6 +111,27 @@ export class ViewerController {
       notice: (level, message) => this.post({ type: 'notice', level, message }),
     });
     this.loader.start('initial');
+    this.live = source.live
+      ? new LiveLink(source.live, {
+          loader: this.loader,
+          post: (message) => this.post(message),
+          changed: () => {
+            this.filtered = undefined;
+            this.current = undefined;
+            this.postLoaded();
+          },
+          pollInstead: () => {
+            this.loader.start('initial');
+            this.setFollow(true);
+          },
+        })
+      : undefined;
+    this.live?.start();
+  }
+
+  /** Records dropped so far to keep a live source within its cap. */
+  get droppedRecords(): number {
+    return this.live?.droppedRecords ?? 0;
   }
 
   /** The records (undefined until the first page is read). */
@@ -139,6 +163,7 @@ export class ViewerController {
   setVisible(visible: boolean): void {
     this.visible = visible;
     this.scheduleFollow();
+    this.live?.setVisible(visible);
   }
 
   /**
@@ -174,6 +199,7 @@ export class ViewerController {
 
   dispose(): void {
     this.disposed = true;
+    this.live?.dispose();
     this.loader.dispose();
     clearInterval(this.followTimer);
     clearTimeout(this.summaryTimer);
@@ -205,7 +231,9 @@ export class ViewerController {
           sourceId: this.source.id,
           title: this.source.title,
           description: this.source.description ?? '',
-          paging: { older: typeof this.source.loadOlder === 'function', newer: typeof this.source.loadNewer === 'function', follow: this.canFollow() },
+          paging: this.source.live
+            ? { older: false, newer: false, follow: false }
+            : { older: typeof this.source.loadOlder === 'function', newer: typeof this.source.loadNewer === 'function', follow: this.canFollow() },
           testHooks: this.options.testHooks ?? false,
           ...(this.options.state ? { state: this.options.state } : {}),
           ...(this.options.columns ? { columns: this.options.columns } : {}),
@@ -217,6 +245,7 @@ export class ViewerController {
         if (this.follow) {
           this.post({ type: 'follow', on: true });
         }
+        this.live?.postStatus();
         for (const waiter of this.readyWaiters.splice(0)) {
           waiter();
         }
@@ -252,6 +281,9 @@ export class ViewerController {
         return;
       case 'columns':
         this.host.rememberColumns?.(message.columns);
+        return;
+      case 'live':
+        this.live?.act(message.action);
         return;
       default: {
         const never: never = message;

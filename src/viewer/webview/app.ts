@@ -219,6 +219,8 @@ export class ViewerApp {
         break;
       case 'live':
         this.liveBar.update(message.status);
+        // Reading a live source again would only empty it; once it follows by polling, it is a page source.
+        this.refreshButton.hidden = message.status.state !== 'polling';
         break;
       case 'probe':
         if (this.testHooks) {
