@@ -126,6 +126,12 @@ export class LiveTailSession {
     this.running = this.run(abort);
   }
 
+  /** Shows the session as stopped without starting it (a panel restored after a window reload). */
+  showStopped(why: string): void {
+    this.message = why;
+    this.setState('stopped');
+  }
+
   /** Keeps the session, stops handing on records (held, up to `maxHeld`, until resumed). */
   pause(): void {
     if (this.state === 'live') {

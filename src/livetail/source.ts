@@ -29,6 +29,26 @@ export function liveTailSourceId(target: LiveTailTarget): string {
   return `livetail:${target.region}/${enc(target.groups.map((g) => g.name))}/${streams}${pattern}`;
 }
 
+/** The target of a source id made by {@link liveTailSourceId} (group ARNs left empty); undefined for anything else. */
+export function parseLiveTailSourceId(id: string): (Omit<LiveTailTarget, 'groups'> & { groupNames: string[] }) | undefined {
+  const match = /^livetail:([a-z0-9-]+)\/([^/]+)\/([^/]+)(?:\/([^/]*))?$/.exec(id);
+  if (!match) {
+    return undefined;
+  }
+  try {
+    const dec = (list: string): string[] => list.split(',').map(decodeURIComponent);
+    const streams = match[3]!;
+    return {
+      region: match[1]!,
+      groupNames: dec(match[2]!),
+      ...(streams.startsWith('n:') ? { streams: dec(streams.slice(2)) } : streams.startsWith('p:') ? { prefixes: dec(streams.slice(2)) } : {}),
+      ...(match[4] ? { filterPattern: decodeURIComponent(match[4]) } : {}),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
 /** The panel title: the stream, the prefix, or the group(s). */
 export function liveTailTitle(target: LiveTailTarget): string {
   const what = target.streams?.length === 1
@@ -51,6 +71,11 @@ export interface LiveTailSourceOptions {
   readonly vpcCidrs?: readonly string[] | undefined;
   /** The CloudWatch source to poll where the endpoint has no Live Tail (undefined: none). */
   readonly fallback?: (() => RecordSource) | undefined;
+  /**
+   * Do not start when the viewer opens: say why instead (a panel restored after a window reload, whose
+   * session ended with the window; Restart starts a new one, since sessions are billed).
+   */
+  readonly notStarted?: string | undefined;
   /** Called once the source is disposed (its panel closed). */
   readonly onDispose?: (() => void) | undefined;
 }
@@ -144,7 +169,11 @@ export class LiveTailSource implements RecordSource, LiveFeed {
   }
 
   start(): void {
-    this.session.start();
+    if (this.options.notStarted) {
+      this.session.showStopped(this.options.notStarted);
+    } else {
+      this.session.start();
+    }
   }
 
   control(action: LiveAction): void {

@@ -8,8 +8,8 @@ import * as vscode from 'vscode';
 import { LIVE_TAIL_MAX_GROUPS, LIVE_TAIL_MAX_PATTERN } from '../../aws/logs';
 import { refArg } from '../../aws/refs';
 import { registerCommand, withCancellableProgress } from '../../commands';
-import { DEFAULT_FIELDS, parseFormat } from '../../flowlogs';
-import { LiveTailSource, type LiveTailTarget } from '../../livetail/source';
+import { actionPattern } from '../../livetail/patterns';
+import { LiveTailSource, liveTailSourceId, parseLiveTailSourceId, type LiveTailTarget } from '../../livetail/source';
 import { createCloudWatchSource } from '../cloudwatchSource';
 import type { RecordSource } from '../../viewer/source';
 import { cloudWatchFlowLogFor, flowLogsCovering } from '../inventory';
@@ -19,12 +19,6 @@ export const START_LIVE_TAIL = 'vpcFlowLogs.startLiveTail';
 const SETTING_IDLE = 'liveTail.idleMinutes';
 const SETTING_MAX = 'liveTail.maxRecords';
 const SETTING_CONFIRM = 'liveTail.confirmStart';
-
-/** A space-delimited filter pattern naming the format's fields, with `action` set (e.g. only REJECT). */
-export function actionPattern(format: string | undefined, action: 'ACCEPT' | 'REJECT'): string {
-  const fields = format ? parseFormat(format) : DEFAULT_FIELDS;
-  return `[${fields.map((f) => (f === 'action' ? `action="${action}"` : f.replace(/-/g, '_'))).join(', ')}]`;
-}
 
 /** Registers "Start Live Tail" (with the viewer only: records are shown there). */
 export function registerLiveTailCommands(context: vscode.ExtensionContext, parts: ExplorerParts): void {
@@ -67,10 +61,8 @@ export function registerLiveTailCommands(context: vscode.ExtensionContext, parts
     return choice === start || choice === always;
   };
 
-  const startOn = async (target: LiveTailTarget, what: string): Promise<void> => {
-    if (!viewer || !(await confirm(what))) {
-      return;
-    }
+  /** The viewer's source for a session, with the flow log's format and the account's address labels. */
+  const makeSource = async (target: LiveTailTarget, notStarted?: string): Promise<LiveTailSource> => {
     const first = target.groups[0]!;
     const single = target.streams?.length === 1 ? target.streams[0] : undefined;
     const [format, book] = await Promise.all([
@@ -86,11 +78,53 @@ export function registerLiveTailCommands(context: vscode.ExtensionContext, parts
       vpcCidrs: book?.vpcCidrs,
       // Where the endpoint has no Live Tail: the first group's streams, followed by polling.
       fallback: () => deferredSource(createCloudWatchSource({ region: target.region, group: first.name, streams: [...(target.streams ?? [])] }, parts.sourceDeps(), inventory), source),
+      notStarted,
       onDispose: () => open.delete(source),
     });
     open.add(source);
-    await viewer.open(source);
+    return source;
   };
+
+  const startOn = async (target: LiveTailTarget, what: string): Promise<void> => {
+    if (!viewer) {
+      return;
+    }
+    // A panel already on this target is shown again (its session restarted if it had stopped), not doubled.
+    const shown = [...open].find((s) => s.id === liveTailSourceId(target));
+    const running = shown && ['starting', 'live', 'paused'].includes(shown.status().state);
+    if (!running && !(await confirm(what))) {
+      return;
+    }
+    if (shown) {
+      if (!running) {
+        shown.control('restart');
+      }
+      // Opening a source whose panel is open reveals that panel (and drops the source given).
+      await viewer.open({ id: shown.id, title: shown.title, loadInitial: () => Promise.resolve({ lines: [] }) });
+      return;
+    }
+    await viewer.open(await makeSource(target));
+  };
+
+  if (viewer) {
+    // A panel restored after a window reload shows its session as stopped: it ended with the window, and
+    // a new one is billed, so only Restart starts it.
+    context.subscriptions.push(
+      viewer.registerSourceResolver('livetail', async (id) => {
+        const parsed = parseLiveTailSourceId(id);
+        if (!parsed) {
+          return undefined;
+        }
+        const arns = await Promise.all(parsed.groupNames.map((name) => groupArn(name).catch(() => undefined)));
+        if (arns.some((a) => !a)) {
+          return undefined;
+        }
+        const { groupNames, ...rest } = parsed;
+        const groups = groupNames.map((name, i) => ({ name, arn: arns[i]! }));
+        return makeSource({ ...rest, groups }, 'The Live Tail session ended when the window reloaded. Restart starts a new one.');
+      }),
+    );
+  }
 
   const register = (title: string, run: (arg?: unknown) => unknown): void => registerCommand(context, services, START_LIVE_TAIL, { title, aws: true }, run);
 

@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { LogsApi } from '../../../src/aws/logs';
 import { LiveTailSession, type LiveStatus } from '../../../src/livetail/session';
-import { LiveTailSource, liveTailSourceId } from '../../../src/livetail/source';
+import { actionPattern } from '../../../src/livetail/patterns';
+import { LiveTailSource, liveTailSourceId, parseLiveTailSourceId } from '../../../src/livetail/source';
 import type { RecordSource } from '../../../src/viewer/source';
 import { DEMO, DEMO_ACCOUNT_ID } from '../../fixtures/demoAccount';
-import { registerLiveTail, registerLiveTailMissing, type LiveTailFake } from '../../fixtures/liveTailFake';
+import { matchesFilterPattern, registerLiveTail, registerLiveTailMissing, type LiveTailFake } from '../../fixtures/liveTailFake';
 import { FakeAws } from '../../integration/fakeAws';
 import { awsTestEnv } from '../aws/awsTestEnv';
 
@@ -202,5 +203,27 @@ describe('Live Tail sessions (the AWS layer and the real SDK against the fake)',
     } finally {
       source.dispose();
     }
+  });
+});
+
+describe('Live Tail filter patterns naming the flow log\'s fields', () => {
+  it('keeps only REJECT (or ACCEPT) records of the flow log\'s own format, as AWS matches them', () => {
+    const reject = actionPattern(undefined, 'REJECT');
+    assert.equal(reject, '[version, account_id, interface_id, srcaddr, dstaddr, srcport, dstport, protocol, packets, bytes, start, end, action="REJECT", log_status]');
+    assert.equal(matchesFilterPattern(reject, record(1, 'REJECT')), true);
+    assert.equal(matchesFilterPattern(reject, record(1, 'ACCEPT')), false);
+    const custom = actionPattern('${version} ${vpc-id} ${srcaddr} ${dstaddr} ${action} ${tcp-flags}', 'ACCEPT');
+    assert.equal(custom, '[version, vpc_id, srcaddr, dstaddr, action="ACCEPT", tcp_flags]');
+    assert.ok(reject.length <= 1024);
+  });
+});
+
+describe('Live Tail source ids', () => {
+  it('round-trip groups, streams or prefixes and the filter pattern, names with slashes included', () => {
+    const target = { region: 'eu-west-1', groups: [{ name: '/aws/vpc/flow-logs', arn: 'a' }], prefixes: ['eni-0a1b'], filterPattern: '[v, a, action="REJECT", s]' };
+    assert.deepEqual(parseLiveTailSourceId(liveTailSourceId(target)), { region: 'eu-west-1', groupNames: ['/aws/vpc/flow-logs'], prefixes: ['eni-0a1b'], filterPattern: '[v, a, action="REJECT", s]' });
+    const two = { region: 'us-west-2', groups: [{ name: 'g1', arn: 'a' }, { name: 'g2', arn: 'b' }] };
+    assert.deepEqual(parseLiveTailSourceId(liveTailSourceId(two)), { region: 'us-west-2', groupNames: ['g1', 'g2'] });
+    assert.equal(parseLiveTailSourceId('cloudwatch:us-west-2/g/*'), undefined);
   });
 });
