@@ -44,7 +44,7 @@ const logs = new LogsApi(env.factory);
 const group = { name: 'VPCFlowLogsGroup', arn: 'arn:aws:logs:us-west-2:123456789012:log-group:VPCFlowLogsGroup' };
 const browser = await launchChromium();
 const server = await startAssetServer();
-const baselineAbort = new AbortController();
+const baselineAbort = new globalThis.AbortController();
 let viewer;
 try {
   // The baseline: a bare session on the same fake, timing when each marked update reaches the SDK's iterator.
@@ -101,7 +101,7 @@ try {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   const pageHeap = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
-  global.gc?.();
+  globalThis.gc?.();
   const start = { rss: process.memoryUsage().rss, heap: process.memoryUsage().heapUsed, page: await pageHeap() };
   console.log(`  memory at start: RSS ${mb(start.rss)}, heap ${mb(start.heap)}, page JS heap ${mb(start.page)}, ${fmt(controller.records?.count ?? 0)} records; load ${load()}`);
   let peakRss = start.rss;
@@ -113,7 +113,7 @@ try {
       console.log(`    ${s} s: ${fmt(controller.records?.count ?? 0)} records kept, ${fmt(controller.droppedRecords)} dropped, RSS ${mb(process.memoryUsage().rss)}; load ${load()}`);
     }
   }
-  global.gc?.();
+  globalThis.gc?.();
   const end = { rss: process.memoryUsage().rss, heap: process.memoryUsage().heapUsed, page: await pageHeap() };
   console.log(`  memory after ${SECONDS} s at ${RATE} events/s (cap ${fmt(MAX)}): RSS ${mb(end.rss)} (peak ${mb(peakRss)}), heap ${mb(end.heap)}, page JS heap ${mb(end.page)}, ${fmt(controller.records?.count ?? 0)} records kept, ${fmt(controller.droppedRecords)} dropped, store ${mb(controller.records?.memoryBytes() ?? 0)}; load ${load()}`);
 

@@ -3,6 +3,7 @@
 // time, REJECT rows marked, the live bar showing elapsed time and events per second.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setInterval, clearInterval } from 'node:timers';
 import { pathToFileURL } from 'node:url';
 
 const row = (page, label) => page.locator('.pane-body .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first();
@@ -13,7 +14,7 @@ export const scenes = [
     theme: 'Default Dark Modern',
     fakeAws: true,
     settings: { 'vpcFlowLogs.liveTail.confirmStart': false },
-    async run({ page, shot, aws, workspace }) {
+    async run({ page, shot, aws }) {
       const { registerLiveTail } = await import(pathToFileURL(join(process.cwd(), 'out', 'test', 'fixtures', 'liveTailFake.js')).href);
       const records = readFileSync(join(process.cwd(), 'samples', 'tutorial-vpc1-default.log'), 'utf8').split('\n').filter((l) => l.trim());
       const tail = registerLiveTail(aws.fake, { records, now: Date.UTC(2024, 10, 27, 8, 20, 0) });
@@ -29,10 +30,12 @@ export const scenes = [
         await page.waitForTimeout(9000);
         await page.keyboard.press('Control+B');
         await page.waitForTimeout(2500);
-        await shot('live-tail-dark');
       } finally {
         clearInterval(timer);
       }
+      // The last rows drawn (the table asks for them as it scrolls) before the picture.
+      await page.waitForTimeout(2500);
+      await shot('live-tail-dark');
     },
   },
 ];

@@ -239,13 +239,14 @@ export class ViewerController {
           ...(this.options.columns ? { columns: this.options.columns } : {}),
         });
         this.postLoading();
+        // Before the records: a live panel keeps its newest records in view from the first page on.
+        this.live?.postStatus();
         if (this.loader.store) {
           this.postLoaded();
         }
         if (this.follow) {
           this.post({ type: 'follow', on: true });
         }
-        this.live?.postStatus();
         for (const waiter of this.readyWaiters.splice(0)) {
           waiter();
         }

@@ -351,7 +351,7 @@ export class ViewerApp {
     // Following a live source with the last record in view: stay at the bottom as records arrive. Pages
     // can arrive faster than their results: once at the bottom, stay there until the latest result is shown.
     this.stickToBottom =
-      !first &&
+      (!first || this.liveBar.active) &&
       (this.state.follow || this.liveBar.active) &&
       // A live panel starts empty and shows its newest records from the first batch on.
       (this.table.count > 0 || this.liveBar.active) &&
