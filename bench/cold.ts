@@ -47,7 +47,7 @@ function rounds(title: string, contenders: Record<string, () => Run>): Record<st
   const out: Record<string, { ms: number; runs: Run[] }> = {};
   for (const [name, rs] of Object.entries(runs)) {
     out[name] = { ms: median(rs.map((r) => r.ms)), runs: rs };
-    console.log(`  ${name.padEnd(44)} ${fmt(out[name]!.ms).padStart(7)} ms   runs ${rs.map((r) => fmt(r.ms)).join(', ')}   load ${rs.map((r) => r.load).join(', ')}`);
+    console.log(`  ${name.padEnd(44)} ${fmt(out[name].ms).padStart(7)} ms   runs ${rs.map((r) => fmt(r.ms)).join(', ')}   load ${rs.map((r) => r.load).join(', ')}`);
   }
   return out;
 }

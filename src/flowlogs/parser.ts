@@ -149,6 +149,9 @@ export class FlowLogParser {
     }
   }
 
+  /** True when a header line at the top (an S3 export's) named the fields. */
+  headerFormat = false;
+
   /** Lines read so far (including blank and partial-last lines once ended). */
   get lines(): number {
     return this.lineNo;
@@ -194,6 +197,13 @@ export class FlowLogParser {
       this.pushBytes(chunk);
     }
     this.flush();
+  }
+
+  /** Forgets a partial last line (input stopped on purpose mid-line): `end()` will not report it as a bad line. */
+  dropPartialLine(): void {
+    this.carryLen = 0;
+    this.skipping = false;
+    this.bom = -1;
   }
 
   /** Finishes: parses a last line without a newline, and returns the store. */
@@ -366,6 +376,7 @@ export class FlowLogParser {
       this.lineNo++;
       try {
         this.resolve(parseFormat(tokens.join(' ')));
+        this.headerFormat = true;
       } catch (e) {
         this.resolve([...DEFAULT_FIELDS]);
         this.addError(this.lineNo, `Header line: ${e instanceof FormatError ? e.message : String(e)}`, buf, start, end);

@@ -21,8 +21,8 @@ export interface StreamOptions extends ParserOptions {
   gzip?: boolean | 'auto';
   /** Stops reading (the promise rejects with the signal's reason). */
   signal?: AbortSignal;
-  /** Called after each chunk with the (decompressed) bytes and records so far. */
-  onProgress?: (bytes: number, records: number) => void;
+  /** Called after each chunk with the (decompressed) bytes and records so far, and the bytes read from the source. */
+  onProgress?: (bytes: number, records: number, sourceBytes: number) => void;
   /** Most bytes a gzipped input may decompress to (default: unbounded): past it, a {@link TooLargeError}. */
   maxDecompressedBytes?: number;
   /**
@@ -209,7 +209,7 @@ export async function readInto(parser: FlowLogParser, source: AsyncIterable<Chun
     signal?.throwIfAborted();
     parser.push(chunk);
     bytes += chunk.length;
-    options.onProgress?.(bytes, parser.records);
+    options.onProgress?.(bytes, parser.records, isGzip ? sourceBytes : bytes);
   };
   if (!isGzip) {
     for await (const chunk of all()) {
