@@ -8,6 +8,7 @@
  */
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
+import { formatBytes } from '../common/format';
 import { FlowLogParser, type ParserOptions } from './parser';
 import type { FlowLogStore, ParseError } from './store';
 import type { Summary } from './summary';
@@ -72,17 +73,6 @@ export interface StreamSummary {
 }
 
 type Chunk = Uint8Array | string;
-
-/** "1.5 GB", "200 MB", "12 kB": for messages. */
-export function formatBytes(n: number): string {
-  const units = ['bytes', 'kB', 'MB', 'GB', 'TB'];
-  let u = 0;
-  while (n >= 1000 && u < units.length - 1) {
-    n /= 1000;
-    u++;
-  }
-  return u === 0 ? `${n} bytes` : `${n.toLocaleString('en-US', { maximumFractionDigits: n < 10 ? 1 : 0 })} ${units[u]}`;
-}
 
 /**
  * A file's bytes in chunks read into one reused buffer: each chunk is valid only until the next one

@@ -291,7 +291,7 @@ function escapeHtml(text: string): string {
 function loadLimits(): LoadLimits {
   const config = vscode.workspace.getConfiguration('vpcFlowLogs.viewer');
   return {
-    maxDecompressedBytes: Math.max(1, config.get<number>('maxDecompressedMegabytes', DEFAULT_MAX_DECOMPRESSED_MB)) * 1e6,
+    maxDecompressedBytes: Math.max(1, config.get<number>('maxDecompressedMegabytes', DEFAULT_MAX_DECOMPRESSED_MB)) * 2 ** 20,
     maxRecords: Math.max(1, config.get<number>('maxRecords', DEFAULT_MAX_RECORDS)),
   };
 }

@@ -64,10 +64,10 @@ describe('viewer file loading: streamed, bounded, cancellable', () => {
 
   it('a .gz bomb stops at the decompressed-size setting with a message naming the setting, and shows an empty table', async () => {
     const source = file('bomb.log.gz', gzipSync(Buffer.alloc(256 << 20)));
-    const { controller, host } = await open(source, { limits: { maxDecompressedBytes: 16e6 } });
+    const { controller, host } = await open(source, { limits: { maxDecompressedBytes: 16 * 2 ** 20 } });
     const notice = host.last('notice');
     assert.equal(notice.level, 'error');
-    assert.match(notice.message, /^Loading bomb\.log\.gz failed: bomb\.log\.gz decompresses to more than 16 MB .*vpcFlowLogs\.viewer\.maxDecompressedMegabytes/);
+    assert.match(notice.message, /^Loading bomb\.log\.gz failed: bomb\.log\.gz decompresses to more than 16\.0 MiB .*vpcFlowLogs\.viewer\.maxDecompressedMegabytes/);
     assert.equal(host.last('loaded').total, 0);
     controller.dispose();
   });
