@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { athenaFlowLogsTableDdl, formatScanCost, parseFormat } from '../../src/athena';
+import { athenaFlowLogsTableDdl, formatScanCost } from '../../src/athena';
+import { parseFormat } from '../../src/flowlogs/format';
 import { formatAthenaHeader } from '../../src/athena/sqlFile';
 import type { VpcFlowLogsApi } from '../../src/extension';
 import type { AthenaRun } from '../../src/insights/athena/runner';
@@ -156,7 +157,7 @@ describe('Athena', () => {
         resolve(r);
       });
     });
-    await vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? []));
+    await vscode.commands.executeCommand(lens.command!.command, ...((lens.command!.arguments ?? []) as unknown[]));
     const ran = await fileRun;
     const fileOutcome = (await ran.done)!;
     assert.equal(fileOutcome.state, 'SUCCEEDED');
