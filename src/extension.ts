@@ -3,6 +3,7 @@ import { Aws } from './aws';
 import { AwsClientFactory } from './aws/clientFactory';
 import { registerFlowLogLanguage } from './editor/register';
 import { registerExplorer, type ExplorerApi } from './explorer/register';
+import { registerAthenaQueries, type AthenaUiApi } from './insights/athena/register';
 import { registerInsights, type InsightsApi } from './insights/ui/register';
 import type { Services } from './services';
 import { Settings } from './settings';
@@ -24,6 +25,8 @@ export interface VpcFlowLogsApi {
   readonly insights: InsightsApi;
   /** The flow log setup commands; tests answer their questions through `usePrompter`. */
   readonly setup: SetupApi;
+  /** Athena queries over flow logs in S3; tests answer their questions through `usePrompter`. */
+  readonly athena: AthenaUiApi;
 }
 
 /** Wires each area of the extension; no logic of its own. */
@@ -55,11 +58,14 @@ export function activate(context: vscode.ExtensionContext): VpcFlowLogsApi {
   const insights = registerInsights(context, services, { viewer: () => viewer });
   stopBeforeExit.add(insights.stopAll);
   context.subscriptions.push({ dispose: () => stopBeforeExit.delete(insights.stopAll) });
+  const athena = registerAthenaQueries(context, services);
+  stopBeforeExit.add(athena.stopAll);
+  context.subscriptions.push({ dispose: () => stopBeforeExit.delete(athena.stopAll) });
 
   // A flow log created or deleted changes both views (a new flow log may come with a new log group).
   const setup = registerSetup(context, services, { refreshExplorer: () => explorer.refresh() });
 
-  return { activationMs: performance.now() - started, services, viewer, explorer, insights, setup };
+  return { activationMs: performance.now() - started, services, viewer, explorer, insights, setup, athena };
 }
 
 /**

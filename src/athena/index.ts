@@ -20,6 +20,7 @@ export {
 export { DEFAULT_DELIVERY_LAG_SECONDS, partitionPredicate } from './partitions';
 export { athenaCatalog, athenaCoverage, athenaQuery, athenaSupport, type AthenaQueryOptions } from './queries';
 export { athenaCostEstimate, formatDollars, formatScanCost, formatScannedBytes, type CostEstimate, type CostOptions } from './cost';
+export { athenaProgressMessage, runAthenaQuery, type AthenaOutcome, type AthenaProgress, type AthenaQueryClient, type AthenaRunInput, type RunAthenaOptions } from './run';
 export { athenaResultColumns, athenaResultTable, resultColumnName, type AthenaResultPage, type AthenaTableOptions } from './results';
 export {
   dateFoldersNewestFirst, dayPrefix, deliveryLayout, formatUtcDay, hourPrefix, parseDateFolder, parseDeliveryKey,

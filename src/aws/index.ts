@@ -3,6 +3,7 @@
  * per service, and the client factory underneath. Every AWS request of every area goes through one of
  * these wrappers and the shared `send` in ./request.ts; nothing outside src/aws imports the SDK.
  */
+import { AthenaApi } from './athena';
 import type { AwsClientFactory } from './clientFactory';
 import type { Connection } from './connection';
 import { Ec2Api } from './ec2';
@@ -16,12 +17,14 @@ export class Aws {
   readonly logs: LogsApi;
   readonly iam: IamApi;
   readonly sts: StsApi;
+  readonly athena: AthenaApi;
 
   constructor(readonly factory: AwsClientFactory) {
     this.ec2 = new Ec2Api(factory);
     this.logs = new LogsApi(factory);
     this.iam = new IamApi(factory);
     this.sts = new StsApi(factory);
+    this.athena = new AthenaApi(factory);
   }
 
   /**

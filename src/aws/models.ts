@@ -3,6 +3,7 @@
  * (explorer, viewer sources, Logs Insights, setup) sees these types, never the SDK's. Pure: type-only
  * imports of the SDK, so the converters are tested in plain Node.
  */
+import type * as Athena from '@aws-sdk/client-athena';
 import type * as Logs from '@aws-sdk/client-cloudwatch-logs';
 import type * as EC2 from '@aws-sdk/client-ec2';
 import type { Role } from '@aws-sdk/client-iam';
@@ -79,6 +80,8 @@ export interface FlowLogInfo {
   readonly destination: string | undefined;
   /** The record format (`${version} ${account-id} ...`). */
   readonly logFormat: string | undefined;
+  /** For an S3 destination: text or Parquet, Hive-compatible prefixes, per-hour folders (the SDK's shape). */
+  readonly destinationOptions?: { readonly FileFormat?: string | undefined; readonly HiveCompatiblePartitions?: boolean | undefined; readonly PerHourPartition?: boolean | undefined } | undefined;
   /** 60 or 600 seconds. */
   readonly maxAggregationInterval: number | undefined;
   readonly status: string;
@@ -211,6 +214,7 @@ export function toFlowLog(flowLog: EC2.FlowLog): FlowLogInfo {
     logGroupName: flowLog.LogGroupName || fromArn,
     destination: flowLog.LogDestination,
     logFormat: flowLog.LogFormat || undefined,
+    destinationOptions: flowLog.DestinationOptions,
     maxAggregationInterval: flowLog.MaxAggregationInterval,
     status: flowLog.FlowLogStatus ?? 'unknown',
     deliverLogsStatus: flowLog.DeliverLogsStatus,
@@ -487,4 +491,53 @@ export function roleNameOf(roleArn: string): string {
 export interface CallerIdentity {
   readonly accountId: string;
   readonly arn: string;
+}
+
+// ---- Athena ----
+
+/** Where an Athena query is (`GetQueryExecution`'s `Status.State`). */
+export type AthenaQueryState = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
+
+/** One Athena query execution, as `GetQueryExecution` describes it. */
+export interface AthenaQueryExecution {
+  readonly id: string;
+  readonly state: AthenaQueryState;
+  /** Why it failed or was cancelled. */
+  readonly stateChangeReason: string | undefined;
+  /** Bytes scanned so far (grows while it runs; what the query is billed for). */
+  readonly dataScannedInBytes: number | undefined;
+  readonly engineExecutionTimeMs: number | undefined;
+  readonly totalExecutionTimeMs: number | undefined;
+  /** `DDL`, `DML` or `UTILITY`. */
+  readonly statementType: string | undefined;
+  /** The results file in S3. */
+  readonly outputLocation: string | undefined;
+}
+
+/** An Athena work group. */
+export interface AthenaWorkGroup {
+  readonly name: string;
+  readonly state: string | undefined;
+  readonly description: string | undefined;
+  /** Where its query results go (undefined: every query must name a location). */
+  readonly outputLocation?: string | undefined;
+  /** True when the work group's settings override the client's (its output location wins). */
+  readonly enforced?: boolean | undefined;
+}
+
+const ATHENA_STATES: ReadonlySet<string> = new Set(['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED']);
+
+export function toAthenaQueryExecution(id: string, execution: Athena.QueryExecution | undefined): AthenaQueryExecution {
+  const state = execution?.Status?.State;
+  return {
+    id: execution?.QueryExecutionId ?? id,
+    // A state Athena may add later reads as still running: the loop keeps polling, and Cancel still stops it.
+    state: state && ATHENA_STATES.has(state) ? (state) : 'RUNNING',
+    stateChangeReason: execution?.Status?.AthenaError?.ErrorMessage ?? execution?.Status?.StateChangeReason,
+    dataScannedInBytes: execution?.Statistics?.DataScannedInBytes,
+    engineExecutionTimeMs: execution?.Statistics?.EngineExecutionTimeInMillis,
+    totalExecutionTimeMs: execution?.Statistics?.TotalExecutionTimeInMillis,
+    statementType: execution?.StatementType,
+    outputLocation: execution?.ResultConfiguration?.OutputLocation,
+  };
 }

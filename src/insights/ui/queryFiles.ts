@@ -71,7 +71,7 @@ function urisInTabs(): Set<string> {
 }
 
 /** Stops the runs of a query file when its last editor tab closes (or the document itself closes). */
-export function stopRunsOnClose(runner: InsightsRunner): vscode.Disposable {
+export function stopRunsOnClose(runner: Pick<InsightsRunner, 'cancelFor'>): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.window.tabGroups.onDidChangeTabs((e) => {
       const open = urisInTabs();

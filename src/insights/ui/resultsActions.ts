@@ -31,7 +31,7 @@ export async function openQuery(request: Pick<RunDescription, 'title' | 'query' 
 }
 
 /** Writes a panel's results where the user chooses, as CSV or JSON. */
-export async function exportResults(prompter: InsightsPrompter, panel: ResultsPanel, table: ResultTable | undefined, format: 'csv' | 'json', title: string): Promise<void> {
+export async function exportResults(prompter: Pick<InsightsPrompter, 'askSaveUri'>, panel: ResultsPanel, table: ResultTable | undefined, format: 'csv' | 'json', title: string): Promise<void> {
   if (!table || table.rows.length === 0) {
     return;
   }
