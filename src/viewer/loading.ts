@@ -7,7 +7,9 @@
  * so the bad lines, paging flags, time range and generation stay consistent.
  */
 import { DEFAULT_FIELDS, IntColumn, createParser, headerTokens, parseFlowLogs, type FlowLogStore } from '../flowlogs';
-import type { BadLine, FormatOrigin } from './protocol';
+import type { FormatFit } from '../flowlogs';
+import { detectPageFormat } from './formatDetection';
+import type { BadLine, FormatFitKind, FormatOrigin } from './protocol';
 import type { LoadProgress, RecordPage, RecordSource } from './source';
 
 /** Which page a load reads: the first (or a refresh), the one before the oldest, the one after the newest. */
@@ -85,6 +87,11 @@ export class Loader {
   userFormat: string | undefined;
   /** Where the store's format came from. */
   formatOrigin: FormatOrigin = 'default';
+  /** What looking for the format of a page without one found, when the default does not read it all. */
+  formatFit: FormatFitKind | undefined;
+  /** The format asked for by the last initial load (undefined: a header line, detection or the default). */
+  requestedFormat: string | undefined;
+  private fit: FormatFit | undefined;
   /** The first bad lines, numbered from the first line read. */
   errors: BadLine[] = [];
   errorCount = 0;
@@ -211,7 +218,16 @@ export class Loader {
    * the extension host nor hides its progress, and Cancel works while it is parsed.
    */
   private async parse(kind: LoadKind, page: RecordPage, signal: AbortSignal, progress: (p: LoadProgress) => void): Promise<FlowLogStore> {
-    const format = kind === 'initial' || !this.store ? (this.userFormat ?? this.source.format) : this.store.format;
+    const initial = kind === 'initial' || !this.store;
+    let format = initial ? (this.userFormat ?? this.source.format) : this.store!.format;
+    if (initial) {
+      this.requestedFormat = format;
+      // No format given and no header line: read with the well-known layout that fits.
+      this.fit = format === undefined ? detectPageFormat(page) : undefined;
+      if (this.fit?.kind === 'fits' || this.fit?.kind === 'closest') {
+        format = this.fit.format;
+      }
+    }
     const parser = createParser(format !== undefined ? { format } : {});
     const input = pageText(page);
     for (let offset = 0; offset < input.length; offset += PARSE_SLICE) {
@@ -239,7 +255,17 @@ export class Loader {
       this.linesRead = parsed.lines;
       this.hasOlder = page.hasOlder ?? false;
       this.hasNewer = page.hasNewer ?? false;
-      this.formatOrigin = this.userFormat ? 'user' : this.source.format ? 'source' : headerTokens(firstLine(page) ?? '') ? 'header' : 'default';
+      const fit = this.fit;
+      this.formatFit = fit && fit.kind !== 'default' ? fit.kind : undefined;
+      this.formatOrigin = this.userFormat
+        ? 'user'
+        : this.source.format
+          ? 'source'
+          : fit?.kind === 'fits' || fit?.kind === 'closest'
+            ? 'detected'
+            : headerTokens(firstLine(page) ?? '')
+              ? 'header'
+              : 'default';
     } else if (kind === 'newer') {
       this.store!.append(parsed);
       this.errors.push(...badLines.map((e) => ({ ...e, line: e.line + this.linesRead })));
