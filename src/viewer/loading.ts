@@ -204,6 +204,11 @@ export class Loader {
         return;
       }
       const started = performance.now();
+      if (kind === 'initial' || !this.store) {
+        // Chunked and Parquet pages are not looked at for a format (yet): no stale finding from an earlier load.
+        this.fit = undefined;
+        this.requestedFormat = this.userFormat ?? this.source.format;
+      }
       const parsed = page.parquet
         ? await this.parseParquet(page, abort.signal, progress)
         : page.chunks
