@@ -206,7 +206,7 @@ describe('viewer controller', () => {
 
   it('reads the records again when the format chosen for the file elsewhere changes', async () => {
     let chosen: string | undefined;
-    const source = new FileSource('file:///samples/custom-v5.log', () => Promise.resolve(fs.readFileSync(path.join(samples, 'custom-v5.log'))), () => chosen);
+    const source = new FileSource('file:///samples/custom-v5.log', localFile(path.join(samples, 'custom-v5.log')), () => chosen);
     const { controller, host } = await open(source);
     assert.equal(host.last('loaded').formatOrigin, 'detected');
     const loads = host.messages.filter((m) => m.type === 'loaded').length;
