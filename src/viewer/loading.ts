@@ -6,11 +6,11 @@
  * {@link Loader.start} (read a page from the source) or {@link Loader.addPage} (a page parsed elsewhere),
  * so the bad lines, paging flags, time range and generation stay consistent.
  */
-import { DEFAULT_FIELDS, IntColumn, createParser, headerTokens, parseFlowLogs, type FlowLogStore } from '../flowlogs';
+import { DEFAULT_FIELDS, IntColumn, createParser, headerTokens, parseFlowLogs, type FlowLogParser, type FlowLogStore } from '../flowlogs';
 import type { FormatFit } from '../flowlogs';
 import { parseParquet } from '../flowlogs/parquet';
 import { TooLargeError, readInto } from '../flowlogs/stream';
-import { detectPageFormat } from './formatDetection';
+import { DetectingParser, detectPageFormat } from './formatDetection';
 import type { BadLine, FormatFitKind, FormatOrigin } from './protocol';
 import type { LoadProgress, RecordPage, RecordSource } from './source';
 
@@ -283,7 +283,9 @@ export class Loader {
    */
   private async parseChunks(kind: LoadKind, page: RecordPage, signal: AbortSignal, progress: (p: LoadProgress) => void): Promise<FlowLogStore> {
     const format = this.formatFor(kind);
-    const parser = createParser(format !== undefined ? { format } : {});
+    // No format given: the first lines choose it (a header line, or the well-known layout that fits).
+    const detecting = format === undefined && (kind === 'initial' || !this.store) ? new DetectingParser((found) => createParser(found !== undefined ? { format: found } : {})) : undefined;
+    const parser = detecting ?? createParser(format !== undefined ? { format } : {});
     const name = page.name ?? this.source.title;
     const maxRecords = this.limits.maxRecords ?? Infinity;
     // Reading stops on Cancel, or once the record bound is reached (then the records so far are kept).
@@ -319,11 +321,15 @@ export class Loader {
         }
         throw error;
       }
-      parser.dropPartialLine();
+      (detecting?.start() ?? (parser as FlowLogParser)).dropPartialLine();
       this.events.notice('info', `Showing the first ${parser.records.toLocaleString('en-US')} records of ${name}: it has more than the setting vpcFlowLogs.viewer.maxRecords (${maxRecords.toLocaleString('en-US')}) allows in memory.`);
     }
-    this.headerFormat = parser.headerFormat;
-    return parser.end();
+    const real = detecting?.start() ?? (parser as FlowLogParser);
+    if (detecting) {
+      this.fit = detecting.fit;
+    }
+    this.headerFormat = real.headerFormat;
+    return real.end();
   }
 
   /** Parses a Parquet page column by column into the store. */
