@@ -11,6 +11,11 @@ export function formatCount(value: number): string {
   return integer.format(value);
 }
 
+/** A count with its noun: `1 record`, `2 records`, `1,234 lines`. */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${formatCount(count)} ${count === 1 ? one : many}`;
+}
+
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'] as const;
 
 /** Bytes in binary units: `344` -> `344 B`, `124758` -> `121.8 KiB`. */

@@ -1,15 +1,12 @@
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
-import { fittingFormats, formatSummary } from './formatGuess';
+import { FORMAT_SAMPLE_LINES, fittingFormats, formatSummary } from '../flowlogs/formatFit';
 import { SET_FORMAT_COMMAND } from './hoverContent';
-
-/** Lines read to find a format that fits (the parser needs no more to tell). */
-const LINES_SAMPLED = 200;
 
 /** The first lines of a document, for {@link fittingFormats}. */
 export function leadingLines(document: vscode.TextDocument): string[] {
   const lines: string[] = [];
-  for (let n = 0; n < Math.min(document.lineCount, LINES_SAMPLED); n++) {
+  for (let n = 0; n < Math.min(document.lineCount, FORMAT_SAMPLE_LINES); n++) {
     lines.push(document.lineAt(n).text);
   }
   return lines;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { DEFAULT_FORMAT, FIELDS, formatString, parseFormat } from '../flowlogs';
 import { leadingLines } from './codeActions';
 import type { DocumentFormats } from './documentFormats';
-import { fittingFormats, formatSummary } from './formatGuess';
+import { fittingFormats, formatSummary } from '../flowlogs/formatFit';
 import { SET_FORMAT_COMMAND } from './hoverContent';
 import { SOURCE_LABELS, type DocumentFormat } from './formatResolution';
 

@@ -31,3 +31,4 @@ export {
 } from './enrich';
 export { formatIPv4, isIPAddress, matchAddress, parseCidr, parseIPv4, parseIPv6, type AddressPattern } from './ip';
 export { isFlowLogHeader, isFlowLogRecord, looksLikeFlowLog } from './detect';
+export { detectFormat, fittingFormats, formatSummary, wellKnownFormats, type FormatFit } from './formatFit';

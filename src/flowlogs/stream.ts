@@ -49,10 +49,20 @@ export class TruncatedError extends Error {
   }
 }
 
+/**
+ * What {@link readInto} feeds: a parser, or a wrapper that creates one once it has seen the first
+ * lines (to choose the format). A chunk may be a reused buffer: copy what must outlive the call.
+ */
+export interface ChunkSink {
+  push(chunk: Uint8Array | string): void;
+  end(): unknown;
+  readonly records: number;
+}
+
 /** What reading a whole input returns. */
-export interface ReadResult {
+export interface ReadResult<P extends ChunkSink = FlowLogParser> {
   /** The ended parser: `store`, `records`, `summary()`. */
-  readonly parser: FlowLogParser;
+  readonly parser: P;
   /** Bytes parsed (decompressed). */
   readonly bytes: number;
   /** Bytes read from the source (compressed, for gzip). */
@@ -166,7 +176,7 @@ export async function* gunzipChunks(
  * Reads every chunk of a source (a file's {@link fileChunks}, an S3 object body, any async iterable of
  * bytes or strings) into a parser, gunzipping on the way when the input is gzip.
  */
-export async function readInto(parser: FlowLogParser, source: AsyncIterable<Chunk>, options: StreamOptions = {}): Promise<ReadResult> {
+export async function readInto<P extends ChunkSink>(parser: P, source: AsyncIterable<Chunk>, options: StreamOptions = {}): Promise<ReadResult<P>> {
   const { signal } = options;
   const it = source[Symbol.asyncIterator]();
   const first = await it.next();

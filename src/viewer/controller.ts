@@ -8,7 +8,7 @@
  * `presentation.ts` (columns, notes, rows, summary and details as the webview shows them) and
  * `exporting.ts` (CSV, JSON, clipboard).
  */
-import { SummaryAccumulator, parseFormat, type FlowLogStore, type RowView } from '../flowlogs';
+import { SummaryAccumulator, formatSummary, parseFormat, type FlowLogStore, type RowView } from '../flowlogs';
 import { constantFields } from './constantColumns';
 import { exportName, linesOf, toCsv, toJson } from './exporting';
 import { AddressLabels, type AwsRangeLookup } from './labels';
@@ -311,6 +311,8 @@ export class ViewerController {
       columns: columnsFor(store.fields),
       format: store.format,
       formatOrigin: data.formatOrigin,
+      ...(data.formatFit ? { formatFit: data.formatFit } : {}),
+      ...(data.formatOrigin === 'detected' ? { formatSummary: formatSummary(store.format) } : {}),
       errors: data.errors,
       errorCount: data.errorCount,
       hasOlder: data.hasOlder,
@@ -332,6 +334,19 @@ export class ViewerController {
     }
     this.loader.userFormat = trimmed || undefined;
     this.host.rememberFormat?.(this.source.id, this.loader.userFormat);
+    this.loader.start('initial');
+  }
+
+  /**
+   * The format chosen for this file elsewhere (the editor's "Set Document Format", which the source's
+   * `format` reads) changed: read the records again with it, unless they already are.
+   */
+  formatChosen(): void {
+    const chosen = this.source.format;
+    if ((this.loader.userFormat ?? chosen) === chosen && this.loader.requestedFormat === chosen) {
+      return;
+    }
+    this.loader.userFormat = undefined;
     this.loader.start('initial');
   }
 

@@ -87,17 +87,22 @@ export class FileSource implements RecordSource {
   /**
    * @param uri the file's URI as a string (the id is `file:<uri>`).
    * @param file how to read it ({@link localFile} for a file on disk).
-   * @param format a format known for this file (e.g. chosen in the editor), if any.
+   * @param format a format known for this file (e.g. chosen in the editor), if any; a function reads
+   *   it afresh at each load, so a format chosen later applies.
    */
   constructor(
     readonly uri: string,
     private readonly file: FileAccess,
-    readonly format?: string,
+    private readonly knownFormat?: string | (() => string | undefined),
     description?: string,
   ) {
     this.id = `file:${uri}`;
     this.title = baseName(uri);
     this.description = description ?? uri;
+  }
+
+  get format(): string | undefined {
+    return typeof this.knownFormat === 'function' ? this.knownFormat() : this.knownFormat;
   }
 
   async loadInitial(signal: AbortSignal): Promise<RecordPage> {
@@ -123,11 +128,16 @@ export class DocumentSource implements RecordSource {
     readonly uri: string,
     title: string,
     private readonly getText: () => string,
-    readonly format?: string,
+    private readonly knownFormat?: string | (() => string | undefined),
   ) {
     this.id = `document:${uri}`;
     this.title = title;
     this.description = `${uri} (editor contents)`;
+  }
+
+  /** The format chosen for the document, read afresh at each load. */
+  get format(): string | undefined {
+    return typeof this.knownFormat === 'function' ? this.knownFormat() : this.knownFormat;
   }
 
   loadInitial(signal: AbortSignal): Promise<RecordPage> {

@@ -6,10 +6,12 @@
  * {@link Loader.start} (read a page from the source) or {@link Loader.addPage} (a page parsed elsewhere),
  * so the bad lines, paging flags, time range and generation stay consistent.
  */
-import { DEFAULT_FIELDS, IntColumn, createParser, headerTokens, parseFlowLogs, type FlowLogStore } from '../flowlogs';
+import { DEFAULT_FIELDS, IntColumn, createParser, headerTokens, parseFlowLogs, type FlowLogParser, type FlowLogStore } from '../flowlogs';
+import type { FormatFit } from '../flowlogs';
 import { parseParquet } from '../flowlogs/parquet';
 import { TooLargeError, readInto } from '../flowlogs/stream';
-import type { BadLine, FormatOrigin } from './protocol';
+import { DetectingParser, detectPageFormat } from './formatDetection';
+import type { BadLine, FormatFitKind, FormatOrigin } from './protocol';
 import type { LoadProgress, RecordPage, RecordSource } from './source';
 
 /** Which page a load reads: the first (or a refresh), the one before the oldest, the one after the newest. */
@@ -102,6 +104,11 @@ export class Loader {
   userFormat: string | undefined;
   /** Where the store's format came from. */
   formatOrigin: FormatOrigin = 'default';
+  /** What looking for the format of a page without one found, when the default does not read it all. */
+  formatFit: FormatFitKind | undefined;
+  /** The format asked for by the last initial load (undefined: a header line, detection or the default). */
+  requestedFormat: string | undefined;
+  private fit: FormatFit | undefined;
   /** The first bad lines, numbered from the first line read. */
   errors: BadLine[] = [];
   errorCount = 0;
@@ -197,6 +204,11 @@ export class Loader {
         return;
       }
       const started = performance.now();
+      if (kind === 'initial' || !this.store) {
+        // Chunked and Parquet pages are not looked at for a format (yet): no stale finding from an earlier load.
+        this.fit = undefined;
+        this.requestedFormat = this.userFormat ?? this.source.format;
+      }
       const parsed = page.parquet
         ? await this.parseParquet(page, abort.signal, progress)
         : page.chunks
@@ -235,7 +247,16 @@ export class Loader {
    * the extension host nor hides its progress, and Cancel works while it is parsed.
    */
   private async parse(kind: LoadKind, page: RecordPage, signal: AbortSignal, progress: (p: LoadProgress) => void): Promise<FlowLogStore> {
-    const format = this.formatFor(kind);
+    const initial = kind === 'initial' || !this.store;
+    let format = this.formatFor(kind);
+    if (initial) {
+      this.requestedFormat = this.userFormat ?? this.source.format;
+      // No format given and no header line: read with the well-known layout that fits.
+      this.fit = format === undefined ? detectPageFormat(page) : undefined;
+      if (this.fit?.kind === 'fits' || this.fit?.kind === 'closest') {
+        format = this.fit.format;
+      }
+    }
     const parser = createParser(format !== undefined ? { format } : {});
     const input = pageText(page);
     for (let offset = 0; offset < input.length; offset += PARSE_SLICE) {
@@ -262,7 +283,9 @@ export class Loader {
    */
   private async parseChunks(kind: LoadKind, page: RecordPage, signal: AbortSignal, progress: (p: LoadProgress) => void): Promise<FlowLogStore> {
     const format = this.formatFor(kind);
-    const parser = createParser(format !== undefined ? { format } : {});
+    // No format given: the first lines choose it (a header line, or the well-known layout that fits).
+    const detecting = format === undefined && (kind === 'initial' || !this.store) ? new DetectingParser((found) => createParser(found !== undefined ? { format: found } : {})) : undefined;
+    const parser = detecting ?? createParser(format !== undefined ? { format } : {});
     const name = page.name ?? this.source.title;
     const maxRecords = this.limits.maxRecords ?? Infinity;
     // Reading stops on Cancel, or once the record bound is reached (then the records so far are kept).
@@ -298,11 +321,15 @@ export class Loader {
         }
         throw error;
       }
-      parser.dropPartialLine();
+      (detecting?.start() ?? (parser as FlowLogParser)).dropPartialLine();
       this.events.notice('info', `Showing the first ${parser.records.toLocaleString('en-US')} records of ${name}: it has more than the setting vpcFlowLogs.viewer.maxRecords (${maxRecords.toLocaleString('en-US')}) allows in memory.`);
     }
-    this.headerFormat = parser.headerFormat;
-    return parser.end();
+    const real = detecting?.start() ?? (parser as FlowLogParser);
+    if (detecting) {
+      this.fit = detecting.fit;
+    }
+    this.headerFormat = real.headerFormat;
+    return real.end();
   }
 
   /** Parses a Parquet page column by column into the store. */
@@ -337,7 +364,17 @@ export class Loader {
       this.linesRead = parsed.lines;
       this.hasOlder = page.hasOlder ?? false;
       this.hasNewer = page.hasNewer ?? false;
-      this.formatOrigin = this.userFormat ? 'user' : this.source.format ? 'source' : this.headerFormat || headerTokens(firstLine(page) ?? '') ? 'header' : 'default';
+      const fit = this.fit;
+      this.formatFit = fit && fit.kind !== 'default' ? fit.kind : undefined;
+      this.formatOrigin = this.userFormat
+        ? 'user'
+        : this.source.format
+          ? 'source'
+          : fit?.kind === 'fits' || fit?.kind === 'closest'
+            ? 'detected'
+            : this.headerFormat || headerTokens(firstLine(page) ?? '')
+              ? 'header'
+              : 'default';
     } else if (kind === 'newer') {
       this.store!.append(parsed);
       this.errors.push(...badLines.map((e) => ({ ...e, line: e.line + this.linesRead })));

@@ -36,6 +36,8 @@ interface RememberedPanel {
 export interface FormatMemory {
   chosen(uri: vscode.Uri): string | undefined;
   choose(uri: vscode.Uri, format: string | undefined): Thenable<void>;
+  /** Fires with a file's URI when the format chosen for it changes (in the editor or in a viewer). */
+  readonly onDidChange?: vscode.Event<vscode.Uri>;
 }
 
 /** What the panels need from the rest of the extension. */
@@ -57,6 +59,7 @@ export class ViewerPanels implements ViewerService, vscode.Disposable {
   private readonly panels = new Map<string, ViewerPanelHandle>();
   private readonly resolvers = new Map<string, SourceResolver>();
   private readonly changed = new vscode.EventEmitter<ViewerPanelHandle>();
+  private readonly formatListener: vscode.Disposable | undefined;
 
   /** Fires when a panel is opened or restored (the integration tests wait for it). */
   readonly onDidOpen = this.changed.event;
@@ -75,6 +78,12 @@ export class ViewerPanels implements ViewerService, vscode.Disposable {
       const uri = vscode.Uri.parse(id.slice('document:'.length));
       const document = await vscode.workspace.openTextDocument(uri);
       return this.documentSource(document);
+    });
+    // A format chosen for a file anywhere applies to the panels open on it.
+    this.formatListener = deps.formats?.onDidChange?.((uri) => {
+      for (const id of [`file:${uri.toString()}`, `document:${uri.toString()}`]) {
+        this.panels.get(id)?.controller.formatChosen();
+      }
     });
   }
 
@@ -151,13 +160,13 @@ export class ViewerPanels implements ViewerService, vscode.Disposable {
   /** A file source, with the format the user chose for that file in the editor, if any. */
   fileSource(uri: vscode.Uri): FileSource {
     const file = uri.scheme === 'file' ? localFile(uri.fsPath) : wholeFile(async () => vscode.workspace.fs.readFile(uri));
-    return new FileSource(uri.toString(), file, this.deps.formats?.chosen(uri), vscode.workspace.asRelativePath(uri));
+    return new FileSource(uri.toString(), file, () => this.deps.formats?.chosen(uri), vscode.workspace.asRelativePath(uri));
   }
 
   /** A source reading an open document's text (unsaved edits included). */
   documentSource(document: vscode.TextDocument): DocumentSource {
     const title = document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1) || document.uri.toString();
-    return new DocumentSource(document.uri.toString(), title, () => document.getText(), this.deps.formats?.chosen(document.uri));
+    return new DocumentSource(document.uri.toString(), title, () => document.getText(), () => this.deps.formats?.chosen(document.uri));
   }
 
   dispose(): void {
@@ -165,6 +174,7 @@ export class ViewerPanels implements ViewerService, vscode.Disposable {
       panel.dispose();
     }
     this.changed.dispose();
+    this.formatListener?.dispose();
   }
 
   private webviewOptions(): vscode.WebviewOptions & vscode.WebviewPanelOptions {

@@ -95,8 +95,14 @@ export interface BadLine {
   readonly text: string;
 }
 
-/** Where the format in use came from. */
-export type FormatOrigin = 'source' | 'header' | 'default' | 'user';
+/** Where the format in use came from; `detected`: the well-known layout found for a file without a header line. */
+export type FormatOrigin = 'source' | 'header' | 'default' | 'user' | 'detected';
+
+/**
+ * What reading a file without a header line found (see `detectFormat`): a layout that reads every line,
+ * the closest one, broken lines in the default format, or nothing known.
+ */
+export type FormatFitKind = 'fits' | 'closest' | 'broken' | 'unknown';
 
 /** Totals and top lists for the current filter. */
 export interface SummaryData {
@@ -171,6 +177,10 @@ export type HostMessage =
       readonly columns: readonly ColumnInfo[];
       readonly format: string;
       readonly formatOrigin: FormatOrigin;
+      /** Set when the format was looked for (no format given, no header line) and the default does not read every line. */
+      readonly formatFit?: FormatFitKind;
+      /** A short name of a format found for the file, e.g. "29 fields, version 5: version vpc-id subnet-id instance-id …". */
+      readonly formatSummary?: string;
       /** The first bad lines (at most a few hundred) and how many there are in all. */
       readonly errors: readonly BadLine[];
       readonly errorCount: number;

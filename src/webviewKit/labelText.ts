@@ -2,7 +2,6 @@
  * Short forms of ids, labels and counts for places with little room (the summary, the line of folded
  * columns, table notes); the full text goes in a tooltip. Pure (no DOM): unit-tested in Node.
  */
-import { formatCount } from './format';
 
 /** Longest id shown whole; IPv4 addresses (at most 15 characters) are never shortened. */
 const LONGEST = 16;
@@ -24,7 +23,4 @@ export function shortLabel(label: string): string {
   return m ? m[1]! : label;
 }
 
-/** A count with its noun: `1 record`, `2 records`, `1,234 lines`. */
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${formatCount(count)} ${count === 1 ? one : many}`;
-}
+export { plural } from '../common/format';

@@ -109,15 +109,24 @@ describe('Flow log viewer', () => {
     assert.equal((await query(id, '.bad-lines:not([hidden])')).length, 0);
   });
 
-  it('reads a custom format once the user gives it', async () => {
+  it('reads a header-less custom-format file with the layout that fits, says so in a banner, and follows a format chosen in the editor', async () => {
     const records = sampleRecords('custom-v5.log');
     const id = await openFile('custom-v5.log');
-    await waitFor(async () => (await query(id, '.banner.warning:not([hidden])')).length === 1, 'the format banner');
-    const format = '${version} ${vpc-id} ${subnet-id} ${instance-id} ${interface-id} ${account-id} ${type} ${srcaddr} ${dstaddr} ${srcport} ${dstport} ${pkt-srcaddr} ${pkt-dstaddr} ${protocol} ${bytes} ${packets} ${start} ${end} ${action} ${tcp-flags} ${log-status} ${region} ${az-id} ${sublocation-type} ${sublocation-id} ${pkt-src-aws-service} ${pkt-dst-aws-service} ${flow-direction} ${traffic-path}';
-    await probe(id, { kind: 'input', selector: '.format-input', value: format });
-    await probe(id, { kind: 'click', selector: '.banner .btn' });
     await waitForText(id, '.count', `${count(records.length)} records`);
+    await waitFor(async () => (await text(id, '.banner:not([hidden]) .banner-text')).includes('the well-known layout that fits every line (29 fields, version 5'), 'the format banner');
+    assert.equal((await query(id, '.banner.warning')).length, 0, 'a format that fits is no warning');
     assert.equal((await query(id, '.bad-lines:not([hidden])')).length, 0);
+    // Choosing the default format for the file in the editor re-reads the open panel with it.
+    const uri = vscode.Uri.file(samplePath('custom-v5.log'));
+    try {
+      await vscode.commands.executeCommand('vpcFlowLogs.setDocumentFormat', uri, '${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport} ${dstport} ${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status}');
+      await waitForText(id, '.count', '0 records');
+      // Back to automatic: the layout is found again.
+      await vscode.commands.executeCommand('vpcFlowLogs.setDocumentFormat', uri, '');
+      await waitForText(id, '.count', `${count(records.length)} records`);
+    } finally {
+      await vscode.commands.executeCommand('vpcFlowLogs.setDocumentFormat', uri, '');
+    }
   });
 
   it('lists the lines it could not read, as text', async () => {
@@ -130,6 +139,8 @@ describe('Flow log viewer', () => {
     assert.equal(markup.children, 0, 'the markup line was rendered as HTML');
     assert.equal((await query(id, '.bad-lines script, .bad-lines html')).length, 0);
     await waitForText(id, '.count', '4 records');
+    // Broken records of a default-format file: no advice to paste a LogFormat.
+    assert.equal((await query(id, '.banner:not([hidden])')).length, 0, 'the format banner for broken lines');
   });
 
   it('opens the active flow log editor from its title button command', async () => {

@@ -1,7 +1,8 @@
 // "Route tables" under a VPC, with their routes; a peered VPC that a table has no route to is pointed
 // out, the commonest reason pings between peered VPCs go unanswered. Pure: no `vscode` at run time.
-import { ec2Arn, type PeeringConnectionInfo, type RouteTableInfo } from '../../aws/models';
+import { ec2Arn, type PeeringConnectionInfo, type RouteTableInfo, type SubnetInfo } from '../../aws/models';
 import { escapeMarkdown as esc, mdCode as code } from '../../common/markdown';
+import { plural } from '../../common/format';
 import { cidrsOverlap } from '../format';
 import { contextValue, MessageNode, type ExplorerNode, type NodeView } from './base';
 import { Folder } from './folder';
@@ -28,6 +29,25 @@ export function missingPeeringRoutes(table: RouteTableInfo, vpcId: string, peeri
   return missing;
 }
 
+/**
+ * Whether any subnet sends its traffic by a table: its own subnets, or for the main table the subnets
+ * with no table of their own. Undefined `subnets` (they could not be listed) counts as used, so a
+ * warning is never hidden for lack of information.
+ */
+export function routeTableInUse(table: RouteTableInfo, tables: readonly RouteTableInfo[], subnets: readonly SubnetInfo[] | undefined): boolean {
+  if (table.subnetIds.length > 0) {
+    return true;
+  }
+  if (!table.main) {
+    return false;
+  }
+  if (subnets === undefined) {
+    return true;
+  }
+  const associated = new Set(tables.flatMap((t) => t.subnetIds));
+  return subnets.some((s) => !associated.has(s.id));
+}
+
 /** "Route tables" with their routes; a missing route to a peered VPC is pointed out. */
 export class RouteTablesFolder extends Folder {
   protected readonly label = 'Route tables';
@@ -36,7 +56,11 @@ export class RouteTablesFolder extends Folder {
 
   protected async load(): Promise<ExplorerNode[]> {
     const vpc = this.parent.vpc;
-    const [tables, peerings] = await Promise.all([this.context.ec2.routeTables(vpc.id), this.parent.peerings().catch(() => [] as PeeringConnectionInfo[])]);
+    const [tables, peerings, subnets] = await Promise.all([
+      this.context.ec2.routeTables(vpc.id),
+      this.parent.peerings().catch(() => [] as PeeringConnectionInfo[]),
+      this.parent.subnets().catch(() => undefined),
+    ]);
     this.count = tables.length;
     if (tables.length === 0) {
       return [this.empty('No route tables')];
@@ -45,13 +69,18 @@ export class RouteTablesFolder extends Folder {
       const id = `${this.id}/${t.id}`;
       const node = this.nodes.get(id, () => new RouteTableNode(this, id, t, []));
       node.table = t;
-      node.missing = missingPeeringRoutes(t, vpc.id, peerings);
+      node.inUse = routeTableInUse(t, tables, subnets);
+      // A table no subnet uses routes nothing: a missing route there is no one's problem.
+      node.missing = node.inUse ? missingPeeringRoutes(t, vpc.id, peerings) : [];
       return node;
     });
   }
 }
 
 export class RouteTableNode implements ExplorerNode {
+  /** Whether a subnet uses the table (see {@link routeTableInUse}). */
+  inUse = true;
+
   constructor(
     readonly parent: RouteTablesFolder,
     readonly id: string,
@@ -69,13 +98,16 @@ export class RouteTableNode implements ExplorerNode {
 
   view(): NodeView {
     const t = this.table;
-    const used = t.main ? 'main' : `${t.subnetIds.length} subnet${t.subnetIds.length === 1 ? '' : 's'}`;
+    const subnets = t.subnetIds.length ? plural(t.subnetIds.length, 'subnet') : undefined;
+    const used = t.main ? (this.inUse ? ['main', subnets] : ['main, unused']) : [subnets ?? 'unused'];
     return {
       label: t.name ?? t.id,
-      description: [used, `${t.routes.length} routes`, this.missing.length ? 'no route to a peered VPC' : undefined].filter(Boolean).join(' · '),
+      // The warning first: it is what the row is about, and the sidebar cuts the end.
+      description: [this.missing.length ? 'no route to a peered VPC' : undefined, ...used, plural(t.routes.length, 'route')].filter(Boolean).join(' · '),
       tooltip: [
-        `**Route table ${code(t.id)}**${t.main ? ': the VPC\'s main table, used by subnets without their own' : ''}`,
+        `**Route table ${code(t.id)}**${t.main ? ": the VPC's main table, used by subnets without their own" : ''}`,
         t.subnetIds.length ? `\nSubnets: ${t.subnetIds.map(code).join(', ')}` : '',
+        this.inUse ? '' : `\n${t.main ? 'Every subnet of the VPC has its own table, so no subnet uses this one.' : 'No subnet is associated with this table, so it routes nothing.'}`,
       ].join('\n'),
       icon: this.missing.length ? { id: 'warning', color: 'list.warningForeground' } : { id: 'list-tree' },
       contextValue: contextValue('routeTable', { main: t.main, missingPeeringRoute: this.missing.length > 0, arn: !!this.arn() }),

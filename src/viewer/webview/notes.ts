@@ -92,11 +92,15 @@ export function renderBadLines(element: HTMLElement, message: Loaded): void {
 }
 
 /**
- * The banner that says which format reads the records, with an input to set another one; shown by
- * itself when most lines do not match (`apply` is the page's button, `setFormat` posts the new format).
+ * The banner that says which format reads the records, with an input to set another one. It shows by
+ * itself when the format was looked for: the well-known layout that fits every line (with "Change"),
+ * the closest one (its unreadable lines are listed below the table), or none; and when most lines do
+ * not match a format that was given. Broken lines of a default-format file are not a format problem:
+ * they are listed, and the banner stays closed. (`apply` is the page's button, `setFormat` posts the
+ * new format.)
  */
 export function renderFormatBanner(element: HTMLElement, message: Loaded, apply: HTMLButtonElement, setFormat: (format: string) => void): void {
-  const input = el('input', { className: 'format-input', attrs: { type: 'text', 'aria-label': 'Record format', spellcheck: 'false', placeholder: '${version} ${account-id} ${interface-id} ...' } });
+  const input = el('input', { className: 'format-input', attrs: { type: 'text', 'aria-label': 'Record format', spellcheck: 'false', placeholder: 'e.g. ${version} ${account-id} ${interface-id} ...' } });
   input.value = message.format;
   const submit = (): void => setFormat(input.value.trim());
   apply.addEventListener('click', submit);
@@ -105,21 +109,50 @@ export function renderFormatBanner(element: HTMLElement, message: Loaded, apply:
       submit();
     }
   });
-  const origin = { source: 'the flow log\'s LogFormat', header: 'the file\'s header line', default: 'the default format', user: 'the format you set' }[message.formatOrigin];
-  const mostlyBad = message.errorCount > 0 && message.errorCount >= message.total;
-  element.classList.toggle('warning', mostlyBad);
-  element.replaceChildren(
-    el(
-      'div',
-      { className: 'banner-text' },
-      icon(mostlyBad ? 'warning' : 'symbol-ruler'),
-      mostlyBad
-        ? ` Most lines do not match ${origin}. If this flow log uses a custom format, paste its LogFormat here:`
-        : ` Records are read with ${origin}:`,
-    ),
-    el('div', { className: 'banner-row' }, input, apply),
-  );
-  if (mostlyBad) {
+  const origin = {
+    source: "the flow log's LogFormat",
+    header: "the file's header line",
+    default: 'the default format',
+    user: 'the format you set',
+    detected: 'a well-known layout',
+  }[message.formatOrigin];
+  const fit = message.formatFit;
+  const layout = message.formatSummary ?? '';
+  const row = el('div', { className: 'banner-row' }, input, apply);
+  let text: string;
+  let warning = false;
+  let show = false;
+  if (fit === 'fits') {
+    text = ` This file has no header line: read with the well-known layout that fits every line (${layout}).`;
+    show = true;
+  } else if (fit === 'closest') {
+    text = ` No well-known layout reads every line: read with the closest (${layout}); the ${plural(message.errorCount, 'line')} it cannot read ${message.errorCount === 1 ? 'is' : 'are'} listed below.`;
+    warning = show = true;
+  } else if (fit === 'unknown') {
+    text = ' No well-known layout reads these lines. If this flow log uses a custom format, paste its LogFormat here:';
+    warning = show = true;
+  } else if (fit !== 'broken' && message.errorCount > 0 && message.errorCount >= message.total) {
+    text = ` Most lines do not match ${origin}. If this flow log uses a custom format, paste its LogFormat here:`;
+    warning = show = true;
+  } else {
+    text = ` Records are read with ${origin}:`;
+  }
+  element.classList.toggle('warning', warning);
+  const parts: HTMLElement[] = [el('div', { className: 'banner-text' }, icon(warning ? 'warning' : 'symbol-ruler'), text)];
+  if (fit === 'fits' || fit === 'closest') {
+    // The layout found is named; the input to change it opens on request.
+    row.hidden = true;
+    const change = el('button', { className: 'btn banner-change', title: 'Read the records with another format', attrs: { type: 'button' } }, el('span', { className: 'btn-label', text: 'Change' }));
+    change.addEventListener('click', () => {
+      row.hidden = false;
+      change.hidden = true;
+      input.focus();
+      input.select();
+    });
+    parts[0]!.append(' ', change);
+  }
+  element.replaceChildren(...parts, row);
+  if (show) {
     element.hidden = false;
   }
 }

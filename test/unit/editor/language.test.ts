@@ -5,7 +5,7 @@ import * as zlib from 'node:zlib';
 import { DEFAULT_FIELDS, DEFAULT_FORMAT } from '../../../src/flowlogs';
 import { analyzeFlowLogText, problemRange } from '../../../src/editor/analysis';
 import { lineValues, sameValueOffsets, valueAt } from '../../../src/editor/columns';
-import { fittingFormats, formatSummary } from '../../../src/editor/formatGuess';
+import { fittingFormats, formatSummary } from '../../../src/flowlogs/formatFit';
 import { resolveDocumentFormat } from '../../../src/editor/formatResolution';
 import { gunzipText } from '../../../src/editor/gunzip';
 import { code, flowLogHover } from '../../../src/editor/hoverContent';

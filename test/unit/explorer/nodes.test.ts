@@ -5,6 +5,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { COMMANDS, SETTINGS } from '../../../src/explorer/commandIds';
 import { ErrorNode, LoadMoreNode, PagedList, type ExplorerNode } from '../../../src/explorer/nodes/base';
 import { type LogGroupNode, LogGroupsRoot } from '../../../src/explorer/nodes/logGroups';
+import type { SubnetInfo } from '../../../src/aws/models';
+import { routeTableInUse } from '../../../src/explorer/nodes/routes';
 import { type InterfaceNode, missingPeeringRoutes, type VpcNode, VpcsRoot } from '../../../src/explorer/nodes/vpcs';
 import { DEMO, registerDemoAccount } from '../../fixtures/demoAccount';
 import { FakeAws, FakeAwsError } from '../../integration/fakeAws';
@@ -82,6 +84,27 @@ describe('Explorer nodes against the demo account', () => {
     for (const tooltip of [vpc.view().tooltip!, eni]) {
       assert.doesNotMatch(tooltip.replace(/`[^`]*`/g, ''), /(^|[^\\])(!\[|\]\(|<img|\*\*Boss)/);
     }
+  });
+
+  it('warns about a missing peering route only on route tables that subnets use', async () => {
+    const tablesOfVpc1 = async () => rows(await childNamed(await childNamed(new VpcsRoot(testContext(env.factory).context), DEMO.vpc1.name), 'Route tables'));
+    // The tutorial's account: the main table, used by subnet 1, lacks the route.
+    const [main] = await tablesOfVpc1();
+    assert.equal(main?.view.description, 'no route to a peered VPC · main · 2 routes');
+    assert.equal(main?.view.icon?.id, 'warning');
+
+    // Subnet 1 gets its own table with the route: the main table routes no subnet, so no warning.
+    registerDemoAccount(fake, { ownTableForSubnet1: true });
+    const tables = await tablesOfVpc1();
+    assert.deepEqual(
+      tables.map((r) => [r.view.label, r.view.description, r.view.icon?.id]),
+      [
+        ['VPC 1 routes', 'main, unused · 2 routes', 'list-tree'],
+        ['Subnet 1 routes', '1 subnet · 3 routes', 'list-tree'],
+      ],
+    );
+    assert.match(tables[0]!.view.tooltip ?? '', /Every subnet of the VPC has its own table/);
+    assert.ok(!(await rows(tables[0]!.node)).some((r) => String(r.view.label).startsWith('No route')));
   });
 
   it('turns each kind of failure into an error row a person can act on', async () => {
@@ -283,6 +306,20 @@ describe('Explorer pure parts', () => {
       'a route to another target does not count',
     );
     assert.deepEqual(missingPeeringRoutes(table([]), 'vpc-a', [{ ...peering, status: 'pending-acceptance' }]), []);
+  });
+
+  it('counts a main route table as used only while a subnet has no table of its own', () => {
+    const table = (id: string, main: boolean, subnetIds: string[]) => ({ id, vpcId: 'vpc-a', name: undefined, main, subnetIds, ownerId: '1', routes: [] });
+    const subnet = (id: string): SubnetInfo => ({ id, vpcId: 'vpc-a', name: undefined, cidr: undefined, availabilityZone: undefined, availableIps: undefined, mapPublicIpOnLaunch: false, arn: undefined });
+    const main = table('rtb-main', true, []);
+    const own = table('rtb-own', false, ['subnet-1']);
+    const spare = table('rtb-spare', false, []);
+    const tables = [main, own, spare];
+    assert.equal(routeTableInUse(main, tables, [subnet('subnet-1')]), false, 'every subnet has its own table');
+    assert.equal(routeTableInUse(main, tables, [subnet('subnet-1'), subnet('subnet-2')]), true, 'subnet 2 falls back to the main table');
+    assert.equal(routeTableInUse(main, tables, undefined), true, 'unknown subnets: keep the warning');
+    assert.equal(routeTableInUse(own, tables, []), true);
+    assert.equal(routeTableInUse(spare, tables, [subnet('subnet-1')]), false);
   });
 
   it('keeps one page load in flight and remembers a failure without throwing', async () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseFlowLogs } from '../../../src/flowlogs';
+import { DEFAULT_FORMAT, parseFlowLogs } from '../../../src/flowlogs';
 import { constantFields } from '../../../src/viewer/constantColumns';
 import { ViewerController, toCsv, type ViewerHost } from '../../../src/viewer/controller';
 import { FileSource, localFile } from '../../../src/viewer/fileSources';
@@ -170,24 +170,60 @@ describe('viewer controller', () => {
     assert.equal(toCsv(store, Uint32Array.of(0)), 'version,ecs-cluster-name,action\r\n7,"""odd,name""",ACCEPT\r\n');
   });
 
-  it('lists bad lines with their numbers and reads a format the user sets', async () => {
+  it('reads a header-less custom-format file with the layout that fits every line, and a format the user sets', async () => {
     const { controller, host } = await open(fileSource('custom-v5.log'));
     const lines = sampleLines('custom-v5.log');
     const first = host.last('loaded');
-    assert.equal(first.total, 0);
-    assert.equal(first.errorCount, lines.length);
-    assert.equal(first.errors[0]?.line, 1);
+    assert.equal(first.total, lines.length);
+    assert.equal(first.errorCount, 0);
+    assert.equal(first.formatOrigin, 'detected');
+    assert.equal(first.formatFit, 'fits');
+    assert.equal(first.formatSummary, '29 fields, version 5: version vpc-id subnet-id instance-id …');
     controller.receive({ type: 'setFormat', format: '${nonsense}' });
     assert.match(host.last('notice').message, /^Setting the format failed: .*nonsense/);
-    const format =
-      '${version} ${vpc-id} ${subnet-id} ${instance-id} ${interface-id} ${account-id} ${type} ${srcaddr} ${dstaddr} ${srcport} ${dstport} ${pkt-srcaddr} ${pkt-dstaddr} ${protocol} ${bytes} ${packets} ${start} ${end} ${action} ${tcp-flags} ${log-status} ${region} ${az-id} ${sublocation-type} ${sublocation-id} ${pkt-src-aws-service} ${pkt-dst-aws-service} ${flow-direction} ${traffic-path}';
-    controller.receive({ type: 'setFormat', format });
+    // The user's format wins, even a wrong one: every line is listed as unreadable, from line 1.
+    controller.receive({ type: 'setFormat', format: DEFAULT_FORMAT });
     await controller.whenLoaded();
     const loaded = host.last('loaded');
-    assert.equal(loaded.total, lines.length);
-    assert.equal(loaded.errorCount, 0);
+    assert.equal(loaded.total, 0);
+    assert.equal(loaded.errorCount, lines.length);
+    assert.equal(loaded.errors[0]?.line, 1);
     assert.equal(loaded.formatOrigin, 'user');
-    assert.deepEqual(host.formats, [format]);
+    assert.equal(loaded.formatFit, undefined);
+    assert.deepEqual(host.formats, [DEFAULT_FORMAT]);
+    controller.dispose();
+  });
+
+  it('reports the broken lines of a default-format file as broken lines, not as a format problem', async () => {
+    const { controller, host } = await open(fileSource('malformed.log'));
+    const loaded = host.last('loaded');
+    assert.equal(loaded.total, 4);
+    assert.equal(loaded.errorCount, 6);
+    assert.equal(loaded.formatOrigin, 'default');
+    assert.equal(loaded.formatFit, 'broken');
+    controller.dispose();
+  });
+
+  it('reads the records again when the format chosen for the file elsewhere changes', async () => {
+    let chosen: string | undefined;
+    const source = new FileSource('file:///samples/custom-v5.log', localFile(path.join(samples, 'custom-v5.log')), () => chosen);
+    const { controller, host } = await open(source);
+    assert.equal(host.last('loaded').formatOrigin, 'detected');
+    const loads = host.messages.filter((m) => m.type === 'loaded').length;
+    chosen = DEFAULT_FORMAT;
+    controller.formatChosen();
+    await controller.whenLoaded();
+    assert.equal(host.last('loaded').formatOrigin, 'source');
+    assert.equal(host.last('loaded').total, 0);
+    // Told again with nothing new: no second read.
+    controller.formatChosen();
+    await controller.whenLoaded();
+    assert.equal(host.messages.filter((m) => m.type === 'loaded').length, loads + 1);
+    // Back to automatic: the layout is found again.
+    chosen = undefined;
+    controller.formatChosen();
+    await controller.whenLoaded();
+    assert.equal(host.last('loaded').formatOrigin, 'detected');
     controller.dispose();
   });
 
