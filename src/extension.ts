@@ -10,6 +10,7 @@ import { Settings } from './settings';
 import { registerSetup, type SetupApi } from './setup/register';
 import { registerViewer } from './viewer/register';
 import type { ViewerPanels } from './viewer/panel';
+import { explainFailure, registerWhy, type WhyApi } from './why/register';
 
 /** What `activate` returns: read by the integration tests (and by other extensions, if they want). */
 export interface VpcFlowLogsApi {
@@ -27,6 +28,8 @@ export interface VpcFlowLogsApi {
   readonly setup: SetupApi;
   /** Athena queries over flow logs in S3; tests answer their questions through `usePrompter`. */
   readonly athena: AthenaUiApi;
+  /** "Why was this rejected?": tests clear its cached networks after changing the fake account's rules. */
+  readonly why: WhyApi;
 }
 
 /** Wires each area of the extension; no logic of its own. */
@@ -53,7 +56,8 @@ export function activate(context: vscode.ExtensionContext): VpcFlowLogsApi {
 
   // Hovers name AWS addresses with the ranges the viewer keeps (asked for only when a hover shows).
   const language = registerFlowLogLanguage(context, services, { awsRanges: () => viewer.awsRanges?.ready() });
-  const viewer = registerViewer(context, { log, formats: language.formats });
+  const viewer = registerViewer(context, { log, formats: language.formats, why: () => ({ explain: (record) => why.explain(record), failure: explainFailure }) });
+  const why = registerWhy(context, services, { explainInViewer: (recordId) => viewer.explainInActive(recordId) });
   const explorer = registerExplorer(context, services, { viewer, formats: language.formats, canCreateFlowLog: true });
   const insights = registerInsights(context, services, { viewer: () => viewer });
   stopBeforeExit.add(insights.stopAll);
@@ -65,7 +69,7 @@ export function activate(context: vscode.ExtensionContext): VpcFlowLogsApi {
   // A flow log created or deleted changes both views (a new flow log may come with a new log group).
   const setup = registerSetup(context, services, { refreshExplorer: () => explorer.refresh() });
 
-  return { activationMs: performance.now() - started, services, viewer, explorer, insights, setup, athena };
+  return { activationMs: performance.now() - started, services, viewer, explorer, insights, setup, athena, why };
 }
 
 /**

@@ -7,6 +7,7 @@ import { AthenaApi } from './athena';
 import type { AwsClientFactory } from './clientFactory';
 import type { Connection } from './connection';
 import { Ec2Api } from './ec2';
+import { Ec2NetworkApi } from './ec2Network';
 import { untrustedProblem, type AwsProblem } from './errors';
 import { IamApi } from './iam';
 import { LogsApi } from './logs';
@@ -14,6 +15,8 @@ import { StsApi } from './sts';
 
 export class Aws {
   readonly ec2: Ec2Api;
+  /** The network's rules in the EC2 API's own shapes, for the flow evaluator, and Reachability Analyzer. */
+  readonly ec2Network: Ec2NetworkApi;
   readonly logs: LogsApi;
   readonly iam: IamApi;
   readonly sts: StsApi;
@@ -21,6 +24,7 @@ export class Aws {
 
   constructor(readonly factory: AwsClientFactory) {
     this.ec2 = new Ec2Api(factory);
+    this.ec2Network = new Ec2NetworkApi(factory);
     this.logs = new LogsApi(factory);
     this.iam = new IamApi(factory);
     this.sts = new StsApi(factory);

@@ -10,6 +10,7 @@ import { DEFAULT_MAX_DECOMPRESSED_MB, DEFAULT_MAX_RECORDS, type LoadLimits } fro
 import { createNonce, viewerHtml } from './html';
 import { parseColumnPrefs, parseViewState, type ProbeAction, type ViewState } from './protocol';
 import { sourceKind, type OpenViewerOptions, type RecordSource, type SourceResolver, type ViewerService } from './source';
+import { explainInWebview, receiveWhy, type ViewerWhy } from './whyHost';
 
 /** The webview panel type (also the serializer's key and the `onWebviewPanel:` activation event). */
 export const VIEWER_VIEW_TYPE = 'vpcFlowLogs.viewer';
@@ -46,6 +47,8 @@ export interface ViewerDeps {
   readonly formats?: FormatMemory;
   /** AWS's IP ranges: public addresses are labelled with their AWS service and region. */
   readonly awsRanges?: AwsIpRangesService;
+  /** "Why was this rejected?" for a record's details (read when asked: the area registers after the viewer). */
+  readonly why?: () => ViewerWhy | undefined;
 }
 
 /** An open viewer panel and its controller. */
@@ -244,7 +247,7 @@ export class ViewerPanels implements ViewerService, vscode.Disposable {
     const handle: ViewerPanelHandle = { panel, controller };
     this.panels.set(source.id, handle);
     const subscriptions = [
-      webview.onDidReceiveMessage((message: unknown) => controller.receive(message)),
+      webview.onDidReceiveMessage((message: unknown) => receiveWhy(message, webview, this.deps.why?.(), (m) => this.deps.log.warn(m)) || controller.receive(message)),
       panel.onDidChangeViewState((e) => controller.setVisible(e.webviewPanel.visible)),
     ];
     this.remember({ sourceId: source.id, title: source.title, ...(saved ? { filter: saved.filter, sort: saved.sort } : {}), ...(saved?.format ? { format: saved.format } : {}) });
@@ -281,6 +284,19 @@ export class ViewerPanels implements ViewerService, vscode.Disposable {
   private formatUri(source: RecordSource): vscode.Uri | undefined {
     const kind = sourceKind(source.id);
     return kind === 'file' || kind === 'document' ? vscode.Uri.parse(source.id.slice(kind.length + 1)) : undefined;
+  }
+
+  /**
+   * Opens a record's details with its explanation in the active viewer panel (a row's context menu
+   * names the record by id); false when no viewer panel is active.
+   */
+  explainInActive(recordId: number): boolean {
+    const handle = [...this.panels.values()].find((h) => h.panel.active) ?? (this.panels.size === 1 ? [...this.panels.values()][0] : undefined);
+    if (!handle) {
+      return false;
+    }
+    explainInWebview(handle.panel.webview, recordId);
+    return true;
   }
 
   /** Test helper: a probe of the webview of the panel showing a source. */

@@ -23,6 +23,8 @@ export interface TableEvents {
   open(row: RowData): void;
   /** Ctrl/Cmd+C on a row. */
   copy(row: RowData): void;
+  /** The row's `data-vscode-context` (what its context menu's commands receive), by its kind (`reject`, `accept`, ...). */
+  menuContext?(row: RowData, kind: string): string | undefined;
   /** A click on a value that can be filtered by (an address, port, interface, ...). */
   filterBy(column: TableColumn, value: string | number): void;
   /** A click on a header. */
@@ -355,6 +357,12 @@ export class VirtualTable {
     const status = this.statusIndex >= 0 ? data.values[this.statusIndex] : null;
     const kind = action === 'ACCEPT' ? 'accept' : action === 'REJECT' ? 'reject' : status === 'NODATA' ? 'nodata' : status === 'SKIPDATA' ? 'skipdata' : 'other';
     row.element.className = `row ${kind}${selected ? ' selected' : ''}`;
+    const menu = this.events.menuContext?.(data, kind);
+    if (menu === undefined) {
+      delete row.element.dataset['vscodeContext'];
+    } else if (row.element.dataset['vscodeContext'] !== menu) {
+      row.element.dataset['vscodeContext'] = menu;
+    }
     const markerIcon = (typeof action === 'string' ? ACTION_ICON[action] : undefined) ?? (typeof status === 'string' ? STATUS_ICON[status] : undefined) ?? 'blank';
     const markerClass = `marker codicon codicon-${markerIcon}`;
     if (row.marker.className !== markerClass) {

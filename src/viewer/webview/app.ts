@@ -14,6 +14,7 @@ import {
   type ViewState,
   type WebviewMessage,
 } from '../protocol';
+import type { WhyHostMessage, WhyRequest } from '../whyProtocol';
 import { arrangeColumns, columnWidth, foldedColumns } from './columnOrder';
 import { ColumnChooser } from './columns';
 import { DetailsDialog } from './details';
@@ -26,7 +27,7 @@ import { SummaryEdge } from './summaryEdge';
 
 /** What `acquireVsCodeApi()` returns (only the parts we use). */
 export interface VsCodeApi {
-  postMessage(message: WebviewMessage): void;
+  postMessage(message: WebviewMessage | WhyRequest): void;
   getState(): unknown;
   setState(state: ViewState): void;
 }
@@ -99,6 +100,9 @@ export class ViewerApp {
       get: (position) => this.cache.get(position),
       open: (row) => this.post({ type: 'details', id: row.id }),
       copy: (row) => this.post({ type: 'copy', ids: [row.id] }),
+      // The row's context menu ("Why was this rejected?") tells the host which record it is about.
+      menuContext: (row, kind) =>
+        kind === 'reject' || kind === 'accept' ? JSON.stringify({ webviewSection: `${kind}Record`, recordId: row.id, preventDefaultContextMenuItems: true }) : undefined,
       filterBy: (column, value) => this.filterBy(column, value),
       sort: (field) => this.toggleSort(field),
       scrolled: (first) => {
@@ -130,7 +134,10 @@ export class ViewerApp {
       },
       close: () => this.setSummaryOpen(false),
     });
-    this.details = new DetailsDialog((id) => this.post({ type: 'copy', ids: [id] }));
+    this.details = new DetailsDialog(
+      (id) => this.post({ type: 'copy', ids: [id] }),
+      (id, record) => this.vscode.postMessage({ type: 'explain', id, record }),
+    );
     this.details.element.addEventListener('close', () => this.table.element.focus());
     this.chooser = new ColumnChooser((prefs) => {
       this.save({ columns: prefs });
@@ -147,8 +154,15 @@ export class ViewerApp {
   }
 
   /** Handles a message from the host. */
-  receive(message: HostMessage): void {
+  receive(message: HostMessage | WhyHostMessage): void {
     switch (message.type) {
+      case 'explanation':
+        this.details.showExplanation(message);
+        break;
+      case 'explainRecord':
+        this.details.explainNext(message.id);
+        this.post({ type: 'details', id: message.id });
+        break;
       case 'init':
         this.titleEl.textContent = message.title;
         this.descriptionEl.textContent = message.description === message.title ? '' : message.description;

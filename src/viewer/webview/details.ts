@@ -4,16 +4,28 @@
  */
 import { el, formatTime, icon, utcOffset } from '../../webviewKit';
 import type { ColumnInfo, HostMessage } from '../protocol';
+import { canExplain, type WhyHostMessage } from '../whyProtocol';
+import { renderWhy, whyQuestionOf } from './why';
 
 type Details = Extract<HostMessage, { type: 'details' }>;
+type Explanation = Extract<WhyHostMessage, { type: 'explanation' }>;
 
 export class DetailsDialog {
   readonly element: HTMLDialogElement;
   private readonly body: HTMLElement;
   private current: Details | undefined;
+  private readonly why = el('section', { className: 'why', attrs: { 'aria-live': 'polite' } });
+  /** Ask for the explanation as soon as the details of this record arrive (from the row's context menu). */
+  private explainWhenShown: number | undefined;
 
-  /** @param copy copies the shown record's original line. */
-  constructor(copy: (id: number) => void) {
+  /**
+   * @param copy copies the shown record's original line.
+   * @param explain asks the host why the record was rejected or allowed.
+   */
+  constructor(
+    copy: (id: number) => void,
+    private readonly explain: (id: number, record: Readonly<Record<string, string>>) => void,
+  ) {
     this.body = el('div', { className: 'details-body' });
     const copyButton = el('button', { className: 'btn', title: 'Copy the original line', attrs: { type: 'button' } }, icon('copy'), el('span', { className: 'btn-label', text: 'Copy line' }));
     copyButton.addEventListener('click', () => {
@@ -41,7 +53,31 @@ export class DetailsDialog {
     return this.element.open;
   }
 
+  /** The next details of record `id` come with its explanation asked for. */
+  explainNext(id: number): void {
+    this.explainWhenShown = id;
+  }
+
+  /** Shows the host's answer (or progress, or failure) under the record it is about. */
+  showExplanation(message: Explanation): void {
+    if (this.current?.id !== message.id) {
+      return;
+    }
+    renderWhy(this.why, message, whyQuestionOf(this.record()));
+  }
+
+  private record(): Record<string, string> {
+    return Object.fromEntries((this.current?.fields ?? []).map((f) => [f.field, f.raw]));
+  }
+
+  private ask(): void {
+    if (this.current) {
+      this.explain(this.current.id, this.record());
+    }
+  }
+
   show(details: Details, columns: readonly ColumnInfo[], utc: boolean): void {
+    const same = this.current?.id === details.id && this.element.open;
     this.current = details;
     const kinds = new Map(columns.map((c) => [c.field, c.kind]));
     const rows = details.fields.map((f) => {
@@ -58,13 +94,30 @@ export class DetailsDialog {
         el('td', { className: 'd-desc', text: f.description }),
       );
     });
+    const record = this.record();
+    const explainable = canExplain(record);
+    const question = whyQuestionOf(record);
+    const whyButton = explainable
+      ? el('button', { className: 'btn why-ask', title: `${question} Today's security groups, network ACLs and routes around ${record['interface-id']}`, attrs: { type: 'button' } }, icon('question'), el('span', { className: 'btn-label', text: question }))
+      : null;
+    whyButton?.addEventListener('click', () => this.ask());
+    if (!same) {
+      this.why.replaceChildren();
+    }
     this.body.replaceChildren(
-      el('h2', { text: `Record ${details.number.toLocaleString('en-US')}` }),
+      el('div', { className: 'd-head' }, el('h2', { text: `Record ${details.number.toLocaleString('en-US')}` }), whyButton),
       el('pre', { className: 'd-line', text: details.text }),
+      this.why,
       el('table', { className: 'd-table' }, el('thead', {}, el('tr', {}, el('th', { text: 'Field' }), el('th', { text: 'Value' }), el('th', { text: 'Meaning' }))), el('tbody', {}, ...rows)),
     );
     if (!this.element.open) {
       this.element.showModal();
+    }
+    if (this.explainWhenShown === details.id) {
+      this.explainWhenShown = undefined;
+      if (explainable) {
+        this.ask();
+      }
     }
   }
 }

@@ -3,6 +3,7 @@
  * window `message` events; the app posts back through `acquireVsCodeApi()`.
  */
 import type { HostMessage } from '../protocol';
+import type { WhyHostMessage } from '../whyProtocol';
 import { ViewerApp, type VsCodeApi } from './app';
 
 declare function acquireVsCodeApi(): VsCodeApi;
@@ -11,7 +12,7 @@ const root = document.getElementById('app');
 if (root) {
   const vscode = acquireVsCodeApi();
   const app = new ViewerApp(vscode, root);
-  window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
+  window.addEventListener('message', (event: MessageEvent<HostMessage | WhyHostMessage>) => {
     // The host is the only sender; anything without a type is not ours.
     if (typeof event.data === 'object' && event.data !== null && typeof event.data.type === 'string') {
       app.receive(event.data);
