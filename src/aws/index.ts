@@ -9,6 +9,7 @@ import { Ec2Api } from './ec2';
 import { untrustedProblem, type AwsProblem } from './errors';
 import { IamApi } from './iam';
 import { LogsApi } from './logs';
+import { S3Api } from './s3';
 import { StsApi } from './sts';
 
 export class Aws {
@@ -16,12 +17,14 @@ export class Aws {
   readonly logs: LogsApi;
   readonly iam: IamApi;
   readonly sts: StsApi;
+  readonly s3: S3Api;
 
   constructor(readonly factory: AwsClientFactory) {
     this.ec2 = new Ec2Api(factory);
     this.logs = new LogsApi(factory);
     this.iam = new IamApi(factory);
     this.sts = new StsApi(factory);
+    this.s3 = new S3Api(factory);
   }
 
   /**

@@ -79,6 +79,8 @@ export interface FlowLogInfo {
   readonly destination: string | undefined;
   /** The record format (`${version} ${account-id} ...`). */
   readonly logFormat: string | undefined;
+  /** For an S3 destination: text or Parquet, Hive-compatible prefixes, per-hour folders (the SDK's shape). */
+  readonly destinationOptions?: { readonly FileFormat?: string | undefined; readonly HiveCompatiblePartitions?: boolean | undefined; readonly PerHourPartition?: boolean | undefined } | undefined;
   /** 60 or 600 seconds. */
   readonly maxAggregationInterval: number | undefined;
   readonly status: string;
@@ -211,6 +213,7 @@ export function toFlowLog(flowLog: EC2.FlowLog): FlowLogInfo {
     logGroupName: flowLog.LogGroupName || fromArn,
     destination: flowLog.LogDestination,
     logFormat: flowLog.LogFormat || undefined,
+    destinationOptions: flowLog.DestinationOptions,
     maxAggregationInterval: flowLog.MaxAggregationInterval,
     status: flowLog.FlowLogStatus ?? 'unknown',
     deliverLogsStatus: flowLog.DeliverLogsStatus,
