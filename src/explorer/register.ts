@@ -50,7 +50,7 @@ export interface ExplorerApi {
 export function registerExplorer(context: vscode.ExtensionContext, services: Services, deps: ExplorerDeps = {}): ExplorerApi {
   const { aws, settings, log } = services;
   const warn = (message: string): void => log.warn(message);
-  const { ec2, logs } = aws;
+  const { ec2, logs, s3 } = aws;
   const inventory = new Inventory(ec2, warn);
 
   // One state for both views: they share the connection, so the latest view to load knows best.
@@ -61,6 +61,7 @@ export function registerExplorer(context: vscode.ExtensionContext, services: Ser
       ...hooks,
       ec2,
       logs,
+      s3,
       inventory,
       connection: () => aws.connection(),
       trusted: () => aws.trusted(),

@@ -12,7 +12,9 @@ import { awsTestEnv } from './awsTestEnv';
 
 const PLAIN = `AWSLogs/${DEMO_ACCOUNT_ID}/vpcflowlogs/us-west-2/`;
 
-describe('S3 wrapper against the demo bucket (real SDK over loopback)', () => {
+describe('S3 wrapper against the demo bucket (real SDK over loopback)', function () {
+  // The first request loads the SDK, which takes a while on a busy machine.
+  this.timeout(20_000);
   const fake = new FakeAws();
   let env: ReturnType<typeof awsTestEnv>;
   let s3: S3Api;
