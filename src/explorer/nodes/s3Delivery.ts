@@ -150,7 +150,7 @@ export class S3FolderNode implements ExplorerNode {
       const id = `${this.id}/${folder.prefix.slice(this.folder.prefix.length)}`;
       return this.nodes.get(id, () => new S3FolderNode(this, id, this.context, this.delivery, folder));
     });
-    const filesList = list as PagedList<Entry>;
+    const filesList = list;
     rows.push(
       ...pagedRows(this, filesList, this.context, (e) => {
         const object = (e as { object: S3ObjectInfo }).object;
