@@ -1,49 +1,35 @@
 /**
  * The viewer's host side: owns the records of one source, answers the webview's queries (filter, sort,
- * windows of rows, summaries, details), loads pages (older/newer/refresh, follow) with progress and
- * cancel, and exports. It does not import `vscode`: the panel injects a {@link ViewerHost}, so the same
- * controller runs in the extension, in the unit tests, in the browser tests and in the benchmark.
+ * windows of rows, summaries, details), drives loading (older/newer/refresh, follow) and exports. It does
+ * not import `vscode`: the panel injects a {@link ViewerHost}, so the same controller runs in the
+ * extension, in the unit tests, in the browser tests and in the benchmark.
+ *
+ * Its parts live beside it: `loading.ts` (pages from the source, parsed, into the store),
+ * `presentation.ts` (columns, notes, rows, summary and details as the webview shows them) and
+ * `exporting.ts` (CSV, JSON, clipboard).
  */
-import {
-  DEFAULT_FIELDS,
-  IntColumn,
-  describeValue,
-  fieldInfo,
-  headerTokens,
-  createParser,
-  parseFlowLogs,
-  parseFormat,
-  portName,
-  protocolName,
-  SummaryAccumulator,
-  tcpFlagNames,
-  type FlowLogStore,
-  type RowView,
-  type Summary,
-} from '../flowlogs';
-import { csvField } from '../common/csv';
+import { SummaryAccumulator, parseFormat, type FlowLogStore, type RowView } from '../flowlogs';
 import { constantFields } from './constantColumns';
+import { exportName, linesOf, toCsv, toJson } from './exporting';
 import { AddressLabels, type AwsRangeLookup } from './labels';
+import { Loader, type LoadStats } from './loading';
+import { Presenter, columnsFor } from './presentation';
 import {
   parseWebviewMessage,
-  type BadLine,
-  type Cell,
-  type ColumnInfo,
   type ColumnPrefs,
-  type ColumnKind,
-  type DetailField,
   type FilterState,
-  type FormatOrigin,
   type HostMessage,
   type ProbeAction,
-  type RowData,
   type SortState,
-  type SummaryData,
   type ViewState,
   type WebviewMessage,
 } from './protocol';
 import { applyFilter, narrows, sortRows, type FilterResult } from './query';
-import type { LoadProgress, RecordPage, RecordSource } from './source';
+import type { RecordSource } from './source';
+
+export { columnKind, columnsFor } from './presentation';
+export { toCsv, toJson } from './exporting';
+export type { LoadStats } from './loading';
 
 /** What the controller needs from its surroundings (the webview panel, or a test). */
 export interface ViewerHost {
@@ -81,20 +67,6 @@ export interface ViewerControllerOptions {
   readonly awsRanges?: () => AwsRangeLookup | undefined;
 }
 
-/** Timings of the last load, for the benchmark and the output channel. */
-export interface LoadStats {
-  /** Milliseconds spent parsing the last page. */
-  readonly parseMs: number;
-  /** `performance.timeOrigin + performance.now()` when the parsed records became queryable. */
-  readonly parsedAt: number;
-}
-
-/** Most bad lines sent to the webview (the count says how many there are). */
-const MAX_BAD_LINES = 500;
-/** Longest bad line shown. */
-const MAX_BAD_TEXT = 300;
-/** Characters (or bytes) parsed between two turns of the event loop: about 35,000 records, tens of milliseconds. */
-const PARSE_SLICE = 4 * 1024 * 1024;
 /** Rows summarised between two turns of the event loop (a few milliseconds of work). */
 const SUMMARY_SLICE = 25_000;
 /**
@@ -103,91 +75,10 @@ const SUMMARY_SLICE = 25_000;
  */
 const SUMMARY_DELAY_MS = 40;
 
-/** Short names for traffic-path values, for the table (the details view gives the full meaning). */
-const TRAFFIC_PATH_SHORT: Readonly<Record<number, string>> = {
-  1: 'same VPC',
-  2: 'IGW or gateway endpoint',
-  3: 'virtual private gateway',
-  4: 'peering, same region',
-  5: 'peering, other region',
-  6: 'local gateway',
-  7: 'gateway endpoint (Nitro)',
-  8: 'IGW (Nitro)',
-};
-
-/** How a field is shown. */
-export function columnKind(field: string): ColumnKind {
-  switch (field) {
-    case 'srcaddr':
-    case 'dstaddr':
-    case 'pkt-srcaddr':
-    case 'pkt-dstaddr':
-      return 'address';
-    case 'srcport':
-    case 'dstport':
-      return 'port';
-    case 'protocol':
-      return 'protocol';
-    case 'packets':
-      return 'count';
-    case 'bytes':
-      return 'bytes';
-    case 'start':
-    case 'end':
-      return 'time';
-    case 'action':
-      return 'action';
-    case 'log-status':
-      return 'status';
-    case 'interface-id':
-      return 'interface';
-    case 'tcp-flags':
-      return 'flags';
-    default:
-      return fieldInfo(field)?.kind === 'integer' ? 'number' : 'text';
-  }
-}
-
-/** The columns of a format, with readable headers and tooltips from the engine's field catalogue. */
-export function columnsFor(fields: readonly string[]): ColumnInfo[] {
-  return fields.map((field) => {
-    const info = fieldInfo(field);
-    return { field, label: info?.title ?? field, kind: columnKind(field), description: info?.description ?? '' };
-  });
-}
-
-const now = (): number => performance.timeOrigin + performance.now();
-
-/** Text of a page, ready for the parser. */
-function pageText(page: RecordPage): string | Uint8Array {
-  return page.text ?? (page.lines ?? []).join('\n');
-}
-
-/** The first non-blank line of a page (to see whether it is an S3 header). */
-function firstLine(page: RecordPage): string | undefined {
-  if (page.lines) {
-    return page.lines.find((l) => l.trim() !== '');
-  }
-  const head = typeof page.text === 'string' ? page.text.slice(0, 65536) : new TextDecoder().decode(page.text?.subarray(0, 65536));
-  return head.split(/\r?\n/).find((l) => l.trim() !== '');
-}
-
 export class ViewerController {
-  private store: FlowLogStore | undefined;
-  private labels: AddressLabels;
-  private userFormat: string | undefined;
-  private formatOrigin: FormatOrigin = 'default';
-  private errors: BadLine[] = [];
-  private errorCount = 0;
-  private linesRead = 0;
-  private generation = 0;
-  private hasOlder = false;
-  private hasNewer = false;
-  private timeRange: { min: number; max: number } | null = null;
-  private loadAbort: AbortController | undefined;
-  private loadMessage = '';
-  private loadLines = 0;
-  private loadPromise: Promise<void> = Promise.resolve();
+  private readonly loader: Loader;
+  private readonly labels: AddressLabels;
+  private readonly presenter: Presenter;
   private ready = false;
   private disposed = false;
   private follow = false;
@@ -196,7 +87,6 @@ export class ViewerController {
   private summaryTimer: ReturnType<typeof setTimeout> | undefined;
   private filtered: { key: string; generation: number; filter: FilterState; result: FilterResult } | undefined;
   private current: { seq: number; view: RowView } | undefined;
-  private statsValue: LoadStats | undefined;
   private probeId = 0;
   private readonly probes = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   private readyWaiters: (() => void)[] = [];
@@ -206,24 +96,33 @@ export class ViewerController {
     private readonly host: ViewerHost,
     private readonly options: ViewerControllerOptions = {},
   ) {
-    this.userFormat = options.format?.trim() || undefined;
     this.labels = new AddressLabels(source.labels, source.vpcCidrs, options.awsRanges);
-    this.loadPromise = this.load('initial');
+    this.presenter = new Presenter(this.labels);
+    this.loader = new Loader(source, options.format?.trim() || undefined, {
+      loading: () => this.postLoading(),
+      loaded: () => {
+        this.filtered = undefined;
+        this.current = undefined;
+        this.postLoaded();
+      },
+      notice: (level, message) => this.post({ type: 'notice', level, message }),
+    });
+    this.loader.start('initial');
   }
 
   /** The records (undefined until the first page is read). */
   get records(): FlowLogStore | undefined {
-    return this.store;
+    return this.loader.store;
   }
 
   /** Timings of the last load. */
   get stats(): LoadStats | undefined {
-    return this.statsValue;
+    return this.loader.stats;
   }
 
   /** Resolves when the load in progress (if any) has finished. */
   whenLoaded(): Promise<void> {
-    return this.loadPromise;
+    return this.loader.whenLoaded();
   }
 
   /** Handles a message from the webview (validated here: anything unknown is ignored). */
@@ -275,7 +174,7 @@ export class ViewerController {
 
   dispose(): void {
     this.disposed = true;
-    this.loadAbort?.abort();
+    this.loader.dispose();
     clearInterval(this.followTimer);
     clearTimeout(this.summaryTimer);
     this.source.dispose?.();
@@ -312,7 +211,7 @@ export class ViewerController {
           ...(this.options.columns ? { columns: this.options.columns } : {}),
         });
         this.postLoading();
-        if (this.store) {
+        if (this.loader.store) {
           this.postLoaded();
         }
         if (this.follow) {
@@ -326,8 +225,8 @@ export class ViewerController {
         this.query(message);
         return;
       case 'rows':
-        if (this.store && this.current?.seq === message.seq) {
-          this.post({ type: 'rows', seq: message.seq, start: message.start, rows: this.rows(this.current.view, message.start, message.count) });
+        if (this.loader.store && this.current?.seq === message.seq) {
+          this.post({ type: 'rows', seq: message.seq, start: message.start, rows: this.presenter.rows(this.loader.store, this.current.view, message.start, message.count) });
         }
         return;
       case 'details':
@@ -340,13 +239,10 @@ export class ViewerController {
         void this.export(message.format);
         return;
       case 'load':
-        if (message.direction === 'refresh') {
-          this.loadAbort?.abort();
-        }
-        this.loadPromise = this.load(message.direction === 'refresh' ? 'initial' : message.direction);
+        this.loader.start(message.direction === 'refresh' ? 'initial' : message.direction);
         return;
       case 'cancel':
-        this.loadAbort?.abort();
+        this.loader.cancel();
         return;
       case 'follow':
         this.setFollow(message.on);
@@ -367,170 +263,26 @@ export class ViewerController {
   // ---- loading ---------------------------------------------------------------------------------
 
   private postLoading(): void {
-    this.post({ type: 'loading', active: this.loadAbort !== undefined, message: this.loadMessage, lines: this.loadLines });
-  }
-
-  private async load(kind: 'initial' | 'older' | 'newer'): Promise<void> {
-    if (this.loadAbort && kind !== 'initial') {
-      // One load at a time; a second click on "older" while one runs is not a second request.
-      return;
-    }
-    const source = this.source;
-    const load =
-      kind === 'initial'
-        ? (signal: AbortSignal, progress: (p: LoadProgress) => void) => source.loadInitial(signal, progress)
-        : kind === 'older'
-          ? source.loadOlder && ((signal: AbortSignal, progress: (p: LoadProgress) => void) => source.loadOlder!(signal, progress))
-          : source.loadNewer && ((signal: AbortSignal, progress: (p: LoadProgress) => void) => source.loadNewer!(signal, progress));
-    if (!load) {
-      return;
-    }
-    const abort = new AbortController();
-    this.loadAbort = abort;
-    this.loadMessage = kind === 'initial' ? `Reading ${this.source.title}…` : kind === 'older' ? 'Loading older records…' : 'Loading newer records…';
-    this.loadLines = 0;
-    this.postLoading();
-    try {
-      const progress = (p: LoadProgress): void => {
-        if (this.loadAbort === abort) {
-          this.loadLines = p.lines;
-          if (p.message) {
-            this.loadMessage = p.message;
-          }
-          this.postLoading();
-        }
-      };
-      const page = await load(abort.signal, progress);
-      if (abort.signal.aborted || this.disposed) {
-        return;
-      }
-      const started = performance.now();
-      const parsed = await this.parse(kind, page, abort.signal, progress);
-      if (abort.signal.aborted || this.disposed) {
-        return;
-      }
-      this.addPage(kind, page, parsed, performance.now() - started);
-    } catch (error) {
-      if (!abort.signal.aborted && !this.disposed) {
-        const detail = error instanceof Error ? error.message : String(error);
-        this.post({ type: 'notice', level: 'error', message: `Loading ${this.source.title} failed: ${detail}` });
-        if (!this.store) {
-          // Show an empty table (and the error) rather than "loading" for ever.
-          this.store = parseFlowLogs('', { format: this.userFormat ?? this.source.format ?? DEFAULT_FIELDS.join(' ') });
-          this.generation++;
-          this.postLoaded();
-        }
-      }
-    } finally {
-      if (this.loadAbort === abort) {
-        this.loadAbort = undefined;
-        this.loadMessage = '';
-        this.loadLines = 0;
-        this.postLoading();
-        if (abort.signal.aborted && !this.disposed) {
-          this.post({ type: 'notice', level: 'info', message: 'Loading cancelled.' });
-        }
-      }
-    }
-  }
-
-  /**
-   * Parses a page in slices with a turn of the event loop between them, so a big file neither freezes
-   * the extension host nor hides its progress, and Cancel works while it is parsed.
-   */
-  private async parse(kind: 'initial' | 'older' | 'newer', page: RecordPage, signal: AbortSignal, progress: (p: LoadProgress) => void): Promise<FlowLogStore> {
-    const format = kind === 'initial' || !this.store ? (this.userFormat ?? this.source.format) : this.store.format;
-    const parser = createParser(format !== undefined ? { format } : {});
-    const input = pageText(page);
-    for (let offset = 0; offset < input.length; offset += PARSE_SLICE) {
-      parser.push(typeof input === 'string' ? input.slice(offset, offset + PARSE_SLICE) : input.subarray(offset, offset + PARSE_SLICE));
-      if (offset + PARSE_SLICE < input.length) {
-        progress({ lines: parser.lines, message: `Reading ${this.source.title}: ${Math.floor((100 * (offset + PARSE_SLICE)) / input.length)}%` });
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        signal.throwIfAborted();
-      }
-    }
-    return parser.end();
-  }
-
-  private addPage(kind: 'initial' | 'older' | 'newer', page: RecordPage, parsed: FlowLogStore, parseMs: number): void {
-    const initial = kind === 'initial' || !this.store;
-    const badLines = parsed.errors.map((e) => ({ line: e.line, message: e.message, text: (e.text ?? '').slice(0, MAX_BAD_TEXT) }));
-    if (initial) {
-      this.store = parsed;
-      this.errors = badLines;
-      this.errorCount = parsed.errorCount;
-      this.linesRead = parsed.lines;
-      this.hasOlder = page.hasOlder ?? false;
-      this.hasNewer = page.hasNewer ?? false;
-      this.formatOrigin = this.userFormat ? 'user' : this.source.format ? 'source' : headerTokens(firstLine(page) ?? '') ? 'header' : 'default';
-    } else if (kind === 'newer') {
-      this.store!.append(parsed);
-      this.errors.push(...badLines.map((e) => ({ ...e, line: e.line + this.linesRead })));
-      this.errorCount += parsed.errorCount;
-      this.linesRead += parsed.lines;
-      this.hasNewer = page.hasNewer ?? false;
-    } else {
-      this.store!.prepend(parsed);
-      this.errors = [...badLines, ...this.errors.map((e) => ({ ...e, line: e.line + parsed.lines }))];
-      this.errorCount += parsed.errorCount;
-      this.linesRead += parsed.lines;
-      this.hasOlder = page.hasOlder ?? false;
-    }
-    this.errors = this.errors.slice(0, MAX_BAD_LINES);
-    this.timeRange = this.computeTimeRange();
-    this.generation++;
-    this.filtered = undefined;
-    this.current = undefined;
-    this.statsValue = { parseMs, parsedAt: now() };
-    this.postLoaded();
-  }
-
-  private computeTimeRange(): { min: number; max: number } | null {
-    const store = this.store!;
-    const start = store.column('start');
-    const end = store.column('end') ?? start;
-    if (!(start instanceof IntColumn) || !(end instanceof IntColumn) || store.count === 0) {
-      return null;
-    }
-    let min = Infinity;
-    let max = -Infinity;
-    for (let r = 0; r < store.count; r++) {
-      if (!start.isNull(r)) {
-        const s = start.data[r]!;
-        const e = end.data[r]!;
-        if (s < min) {
-          min = s;
-        }
-        if (e > max) {
-          max = e;
-        }
-      }
-    }
-    return min === Infinity ? null : { min, max };
+    this.post({ type: 'loading', active: this.loader.busy, message: this.loader.message, lines: this.loader.lines });
   }
 
   private postLoaded(): void {
-    const store = this.store!;
+    const data = this.loader;
+    const store = data.store!;
     this.post({
       type: 'loaded',
-      generation: this.generation,
+      generation: data.generation,
       total: store.count,
       columns: columnsFor(store.fields),
       format: store.format,
-      formatOrigin: this.formatOrigin,
-      errors: this.errors,
-      errorCount: this.errorCount,
-      hasOlder: this.hasOlder,
-      hasNewer: this.hasNewer,
-      timeRange: this.timeRange,
-      constants: store.count > 1 ? constantFields(store).map((c) => ({ ...c, ...this.noted(c.field, c.value) })) : [],
+      formatOrigin: data.formatOrigin,
+      errors: data.errors,
+      errorCount: data.errorCount,
+      hasOlder: data.hasOlder,
+      hasNewer: data.hasNewer,
+      timeRange: data.timeRange,
+      constants: store.count > 1 ? constantFields(store).map((c) => ({ ...c, ...this.presenter.noted(c.field, c.value) })) : [],
     });
-  }
-
-  private noted(field: string, value: Cell): { note?: string } {
-    const note = value === null ? undefined : this.note(field, value, undefined);
-    return note ? { note } : {};
   }
 
   private setFormat(format: string): void {
@@ -543,18 +295,17 @@ export class ViewerController {
         return;
       }
     }
-    this.userFormat = trimmed || undefined;
-    this.host.rememberFormat?.(this.source.id, this.userFormat);
-    this.loadAbort?.abort();
-    this.loadPromise = this.load('initial');
+    this.loader.userFormat = trimmed || undefined;
+    this.host.rememberFormat?.(this.source.id, this.loader.userFormat);
+    this.loader.start('initial');
   }
 
   private setFollow(on: boolean): void {
     this.follow = on && this.canFollow();
     this.post({ type: 'follow', on: this.follow });
     this.scheduleFollow();
-    if (this.follow && this.visible && !this.loadAbort) {
-      this.loadPromise = this.load('newer');
+    if (this.follow && this.visible && !this.loader.busy) {
+      this.loader.start('newer');
     }
   }
 
@@ -567,8 +318,8 @@ export class ViewerController {
     this.followTimer = undefined;
     if (this.follow && this.visible && !this.disposed) {
       this.followTimer = setInterval(() => {
-        if (!this.loadAbort) {
-          this.loadPromise = this.load('newer');
+        if (!this.loader.busy) {
+          this.loader.start('newer');
         }
       }, this.options.followIntervalMs ?? 10_000);
     }
@@ -577,21 +328,22 @@ export class ViewerController {
   // ---- queries ---------------------------------------------------------------------------------
 
   private query(message: Extract<WebviewMessage, { type: 'query' }>): void {
-    const store = this.store;
+    const store = this.loader.store;
+    const generation = this.loader.generation;
     if (!store) {
-      this.post({ type: 'result', seq: message.seq, generation: this.generation, count: 0, total: 0, start: 0, rows: [], elapsedMs: 0, problems: [] });
+      this.post({ type: 'result', seq: message.seq, generation, count: 0, total: 0, start: 0, rows: [], elapsedMs: 0, problems: [] });
       return;
     }
     this.options.onQuery?.(message.filter, message.sort);
     const started = performance.now();
     // Typing in one input changes only that input: the same filter over the same data is not redone.
-    const key = `${this.generation}|${JSON.stringify(message.filter)}`;
+    const key = `${generation}|${JSON.stringify(message.filter)}`;
     if (this.filtered?.key !== key) {
       // A filter that only narrows the previous one (more characters typed) runs over its rows only.
-      const previous = this.filtered?.generation === this.generation ? this.filtered : undefined;
+      const previous = this.filtered?.generation === generation ? this.filtered : undefined;
       const within = previous && narrows(previous.filter, message.filter) ? previous.result.view : undefined;
-      const context = { labels: this.labels, newest: this.timeRange?.max ?? null };
-      this.filtered = { key, generation: this.generation, filter: message.filter, result: applyFilter(store, message.filter, context, within) };
+      const context = { labels: this.labels, newest: this.loader.timeRange?.max ?? null };
+      this.filtered = { key, generation, filter: message.filter, result: applyFilter(store, message.filter, context, within) };
     }
     const { view: filteredView, problems } = this.filtered.result;
     const view = sortRows(store, filteredView, message.sort);
@@ -599,11 +351,11 @@ export class ViewerController {
     this.post({
       type: 'result',
       seq: message.seq,
-      generation: this.generation,
+      generation,
       count: view.length,
       total: store.count,
       start: message.start,
-      rows: this.rows(view, message.start, message.count),
+      rows: this.presenter.rows(store, view, message.start, message.count),
       elapsedMs: performance.now() - started,
       problems,
     });
@@ -622,7 +374,7 @@ export class ViewerController {
     const accumulator = new SummaryAccumulator({ top: 10 });
     let done = 0;
     const step = (): void => {
-      if (this.current?.seq !== seq || this.store !== store || this.disposed) {
+      if (this.current?.seq !== seq || this.loader.store !== store || this.disposed) {
         return;
       }
       const end = Math.min(view.length, done + SUMMARY_SLICE);
@@ -631,147 +383,41 @@ export class ViewerController {
       if (done < view.length) {
         this.summaryTimer = setTimeout(step, 0);
       } else {
-        this.post({ type: 'summary', seq, summary: this.summaryData(accumulator.result()) });
+        this.post({ type: 'summary', seq, summary: this.presenter.summary(accumulator.result()) });
       }
     };
     this.summaryTimer = setTimeout(step, SUMMARY_DELAY_MS);
   }
 
-  private rows(view: RowView, start: number, count: number): RowData[] {
-    const store = this.store!;
-    const out: RowData[] = [];
-    const end = Math.min(view.length, start + count);
-    for (let p = Math.max(0, start); p < end; p++) {
-      out.push(this.rowData(store, view[p]!));
-    }
-    return out;
-  }
-
-  private rowData(store: FlowLogStore, row: number): RowData {
-    const fields = store.fields;
-    const values: Cell[] = new Array<Cell>(fields.length);
-    const notes: Record<number, string> = {};
-    const protocolIndex = store.fieldIndex('protocol');
-    const protocol = protocolIndex >= 0 ? store.get(row, protocolIndex) : null;
-    for (let i = 0; i < fields.length; i++) {
-      const value = store.get(row, i);
-      values[i] = value;
-      if (value === null) {
-        continue;
-      }
-      const note = this.note(fields[i]!, value, typeof protocol === 'number' ? protocol : undefined);
-      if (note) {
-        notes[i] = note;
-      }
-    }
-    return { id: row, values, notes };
-  }
-
-  private note(field: string, value: string | number, protocol: number | undefined): string | undefined {
-    switch (columnKind(field)) {
-      case 'address':
-        return this.labels.get(String(value));
-      case 'protocol':
-        return protocolName(Number(value));
-      case 'port':
-        return portName(Number(value), protocol);
-      case 'interface':
-        return this.labels.interfaceName(String(value));
-      case 'flags': {
-        const n = Number(value);
-        return n === 0 ? undefined : tcpFlagNames(n).join(' ');
-      }
-      default:
-        return field === 'traffic-path' ? TRAFFIC_PATH_SHORT[Number(value)] : undefined;
-    }
-  }
-
-  private summaryData(s: Summary): SummaryData {
-    const label = (address: string): { label?: string } => {
-      const l = this.labels.get(address);
-      return l ? { label: l } : {};
-    };
-    return {
-      records: s.records,
-      packets: s.packets,
-      bytes: s.bytes,
-      accept: { records: s.accept, bytes: s.acceptBytes },
-      reject: { records: s.reject, bytes: s.rejectBytes },
-      noData: s.nodata,
-      skipData: s.skipdata,
-      topTalkers: s.topTalkers.map((t) => {
-        const srcLabel = this.labels.get(t.src);
-        const dstLabel = this.labels.get(t.dst);
-        return { ...t, ...(srcLabel ? { srcLabel } : {}), ...(dstLabel ? { dstLabel } : {}) };
-      }),
-      topRejectedSources: s.topRejectSources.map((a) => ({ address: a.address, records: a.records, ...label(a.address) })),
-      topRejectedPorts: s.topRejectedPorts.map((p) => {
-        const name = portName(p.port, p.protocol ?? undefined);
-        return { port: p.port, records: p.records, ...(name ? { name } : {}) };
-      }),
-      interfaces: s.interfaces.map((i) => {
-        const name = this.labels.interfaceName(i.interfaceId);
-        return { id: i.interfaceId, records: i.records, bytes: i.bytes, rejected: i.reject, ...(name ? { name } : {}) };
-      }),
-      histogram: s.histogram
-        ? {
-            start: s.histogram.buckets[0]?.start ?? 0,
-            step: s.histogram.bucketSeconds,
-            accept: s.histogram.buckets.map((b) => b.accept),
-            reject: s.histogram.buckets.map((b) => b.reject),
-            other: [],
-          }
-        : null,
-    };
-  }
-
   // ---- details, copy, export -------------------------------------------------------------------
 
   private details(row: number): void {
-    const store = this.store;
+    const store = this.loader.store;
     if (!store || row >= store.count) {
       return;
     }
-    const record = store.record(row);
-    const fields: DetailField[] = store.fields.map((field, i) => {
-      const info = fieldInfo(field);
-      const value = store.get(row, i);
-      const raw = store.text(row, i);
-      let display = raw;
-      if (value !== null) {
-        const meaning = describeValue(field, value, record);
-        const label = columnKind(field) === 'address' ? this.labels.get(raw) : undefined;
-        const extra = label ?? (field === 'tcp-flags' && value === 0 ? 'no flags other than ACK (ACK-only flows show 0)' : meaning);
-        display = extra && extra !== raw ? `${raw} — ${extra}` : raw;
-      } else {
-        display = '- (no value)';
-      }
-      return { field, label: info?.title ?? field, raw, display, description: info?.description ?? '' };
-    });
-    this.post({ type: 'details', id: row, number: row + 1, text: store.line(row), fields });
+    this.post({ type: 'details', id: row, number: row + 1, text: store.line(row), fields: this.presenter.details(store, row) });
   }
 
   private copy(ids: readonly number[]): void {
-    const store = this.store;
+    const store = this.loader.store;
     if (!store) {
       return;
     }
-    const text = ids.filter((id) => id < store.count).map((id) => store.line(id)).join('\n');
-    this.host.copyText(text).then(
+    this.host.copyText(linesOf(store, ids)).then(
       () => this.post({ type: 'notice', level: 'info', message: ids.length === 1 ? 'Copied the record\'s line.' : `Copied ${ids.length} lines.` }),
       (error: unknown) => this.post({ type: 'notice', level: 'error', message: `Copying failed: ${error instanceof Error ? error.message : String(error)}` }),
     );
   }
 
   private async export(format: 'csv' | 'json'): Promise<void> {
-    const store = this.store;
+    const store = this.loader.store;
     const view = this.current?.view;
     if (!store || !view) {
       return;
     }
-    const base = this.source.title.replace(/\.(log|gz|flowlog|txt)$/gi, '').replace(/[^\w.-]+/g, '-') || 'flow-logs';
     try {
-      const where = await this.host.saveExport(format, `${base}.${format}`, () => (format === 'csv' ? toCsv(store, view) : toJson(store, view)));
+      const where = await this.host.saveExport(format, exportName(this.source.title, format), () => (format === 'csv' ? toCsv(store, view) : toJson(store, view)));
       if (where) {
         this.post({ type: 'notice', level: 'info', message: `Exported ${view.length.toLocaleString('en-US')} ${view.length === 1 ? 'record' : 'records'} to ${where}.` });
       }
@@ -779,31 +425,4 @@ export class ViewerController {
       this.post({ type: 'notice', level: 'error', message: `Export failed: ${error instanceof Error ? error.message : String(error)}` });
     }
   }
-}
-
-/**
- * The rows of a view as CSV, with a header of field names; `-` becomes an empty field. Written by the
- * one CSV writer, which keeps record text such as `=HYPERLINK(...)` from running as a formula.
- */
-export function toCsv(store: FlowLogStore, view: RowView): string {
-  const n = store.fields.length;
-  const lines: string[] = [store.fields.map(csvField).join(',')];
-  for (let i = 0; i < view.length; i++) {
-    const row = view[i]!;
-    let line = '';
-    for (let f = 0; f < n; f++) {
-      line += (f === 0 ? '' : ',') + csvField(store.get(row, f));
-    }
-    lines.push(line);
-  }
-  return `${lines.join('\r\n')}\r\n`;
-}
-
-/** The rows of a view as a JSON array of objects (numbers as numbers, `-` as null). */
-export function toJson(store: FlowLogStore, view: RowView): string {
-  const parts: string[] = [];
-  for (let i = 0; i < view.length; i++) {
-    parts.push(JSON.stringify(store.record(view[i]!)));
-  }
-  return `[\n${parts.join(',\n')}\n]\n`;
 }

@@ -11,11 +11,24 @@ export interface RecordPage {
   /**
    * The lines, in chronological order (a CloudWatch event's message is one line). An S3 export's header
    * line may come first in the initial page; it is honoured when the source has no {@link RecordSource.format}.
-   * Give either `lines` or `text`.
+   * Give one of `lines`, `text`, `chunks` or `parquet`.
    */
   readonly lines?: readonly string[];
   /** The same as one text (or its UTF-8 bytes), lines separated by newlines: cheaper for whole files. */
   readonly text?: string | Uint8Array;
+  /**
+   * The page as bytes read in chunks (a file, an S3 object body), parsed as they arrive and never held
+   * whole. The iterable stops when the signal fires.
+   */
+  readonly chunks?: (signal: AbortSignal) => AsyncIterable<Uint8Array>;
+  /** `'gzip'` when {@link chunks} are gzip-compressed. */
+  readonly compression?: 'gzip';
+  /** Total bytes of the page when known (for progress). */
+  readonly size?: number;
+  /** A Parquet file or object, read column by column into the store (the `AsyncBuffer` shape of hyparquet). */
+  readonly parquet?: { readonly byteLength: number; slice(start: number, end?: number): Promise<ArrayBuffer> | ArrayBuffer };
+  /** How messages name what was read, e.g. `flow.log.gz`. */
+  readonly name?: string;
   /** Whether older records exist before this page (meaningful for loadInitial and loadOlder). */
   readonly hasOlder?: boolean;
   /** Whether newer records exist after this page (meaningful for loadInitial and loadNewer). */

@@ -341,8 +341,10 @@ export class ViewerApp {
     this.applyColumns();
     renderBadLines(this.badLines, message);
     renderFormatBanner(this.formatBanner, message, this.button('check', 'Apply', 'Read the records again with this format'), (format) => this.post({ type: 'setFormat', format }));
-    // Following a live source with the last record in view: stay at the bottom as records arrive.
-    this.stickToBottom = !first && this.state.follow && this.table.count > 0 && this.table.firstVisible + this.table.visibleRows >= this.table.count;
+    // Following a live source with the last record in view: stay at the bottom as records arrive. Pages
+    // can arrive faster than their results: once at the bottom, stay there until the latest result is shown.
+    this.stickToBottom =
+      !first && this.state.follow && this.table.count > 0 && (this.stickToBottom || this.table.firstVisible + this.table.visibleRows >= this.table.count);
     if (first && this.restoreRow > 0) {
       this.query(false, this.restoreRow);
     } else {
@@ -473,7 +475,7 @@ export class ViewerApp {
       this.table.scrollToPosition(this.restoreRow);
       this.restoreRow = 0;
     } else if (this.stickToBottom) {
-      this.stickToBottom = false;
+      this.stickToBottom = message.seq !== this.seq;
       this.table.scrollToPosition(Math.max(0, message.count - this.table.visibleRows + 1));
     }
     this.table.renderNow();

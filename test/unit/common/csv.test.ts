@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { csvField } from '../../../src/common/csv';
 import { parseFlowLogs } from '../../../src/flowlogs';
 import { toCsv as insightsCsv, toTable } from '../../../src/insights/core/results';
-import { toCsv as viewerCsv } from '../../../src/viewer/controller';
+import { toCsv as viewerCsv } from '../../../src/viewer/exporting';
 
 describe('CSV export: one writer, safe in a spreadsheet', () => {
   it('keeps record text that starts like a formula from running, in the viewer export', () => {
