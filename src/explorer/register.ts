@@ -5,6 +5,7 @@ import type { ViewerService } from '../viewer/source';
 import { createCloudWatchSource, parseCloudWatchSourceId, type CloudWatchSourceDeps, type CloudWatchTarget } from './cloudwatchSource';
 import { COMMANDS, SETTINGS } from './commandIds';
 import { registerRecordCommands } from './commands/records';
+import { registerS3Commands } from './commands/s3';
 import { registerViewCommands } from './commands/views';
 import type { ConnectionProblem, ExplorerContext } from './context';
 import { Inventory } from './inventory';
@@ -146,6 +147,7 @@ export function registerExplorer(context: vscode.ExtensionContext, services: Ser
   const parts = { services, inventory, vpcs, logGroups, vpcsView, logGroupsView, documents, viewer: deps.viewer, canCreateFlowLog: deps.canCreateFlowLog === true, sourceDeps };
   registerViewCommands(context, parts);
   const openRecords = registerRecordCommands(context, parts);
+  registerS3Commands(context, parts);
 
   return {
     vpcs,
