@@ -28,7 +28,7 @@ unset_npm=()
 while IFS= read -r name; do unset_npm+=(-u "$name"); done < <(compgen -e | grep -E '^(npm_|NODE_OPTIONS$|INIT_CWD$|NODE$)' || true)
 clean() { env "${unset_npm[@]}" "$@"; }
 
-# code-server's native modules (kerberos, node-pty, ...) are compiled here.
+# code-server's native modules (kerberos, node-pty, sqlite, ...) are compiled here, with node-gyp using every core (JOBS=max).
 bash "$root/scripts/ensure-debian-packages.sh" g++ make pkg-config libkrb5-dev || exit 1
 
 started=$(date +%s)
@@ -48,7 +48,7 @@ JSON
 fi
 
 echo "setup: building code-server's native modules with Node $("$node24/bin/node" --version) (a few minutes the first time)"
-(cd "$cs_dir" && clean PATH="$node24/bin:$PATH" npm_config_nodedir="$node24" npm rebuild --no-audit --no-fund --loglevel=error --foreground-scripts >"$cs_dir/build.log" 2>&1) || {
+(cd "$cs_dir" && clean PATH="$node24/bin:$PATH" npm_config_nodedir="$node24" JOBS=max npm rebuild --no-audit --no-fund --loglevel=error --foreground-scripts >"$cs_dir/build.log" 2>&1) || {
   tail -30 "$cs_dir/build.log" >&2
   echo "setup: building code-server failed (full log: $cs_dir/build.log); run this again after fixing the cause, only the build is repeated." >&2
   exit 1

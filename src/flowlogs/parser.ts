@@ -93,6 +93,8 @@ const WHY = ['is not a number', 'is too large', 'is out of range', 'is not an IP
 const ACTIONS = [...SEEDED_VALUES['action']!, '-'];
 const STATUSES = [...SEEDED_VALUES['log-status']!, '-'];
 const CH_DASH = 45;
+/** The UTF-8 byte order mark some editors write at the start of a file: not part of the first record. */
+const BOM = Uint8Array.of(0xef, 0xbb, 0xbf);
 
 /** Incremental parser: `push` chunks (strings or bytes), then `end()` for the store. */
 export class FlowLogParser {
@@ -127,6 +129,8 @@ export class FlowLogParser {
   private readonly encoder = new TextEncoder();
   private ended = false;
   private expected = 0;
+  /** Bytes of a byte order mark matched at the very start of the input; -1 once past the start. */
+  private bom = 0;
 
   constructor(options: ParserOptions = {}, sink?: RowSink) {
     this.maxErrors = options.maxErrors ?? 100_000;
@@ -144,6 +148,9 @@ export class FlowLogParser {
       this.resolve(this.explicit);
     }
   }
+
+  /** True when a header line at the top (an S3 export's) named the fields. */
+  headerFormat = false;
 
   /** Lines read so far (including blank and partial-last lines once ended). */
   get lines(): number {
@@ -192,10 +199,23 @@ export class FlowLogParser {
     this.flush();
   }
 
+  /** Forgets a partial last line (input stopped on purpose mid-line): `end()` will not report it as a bad line. */
+  dropPartialLine(): void {
+    this.carryLen = 0;
+    this.skipping = false;
+    this.bom = -1;
+  }
+
   /** Finishes: parses a last line without a newline, and returns the store. */
   end(): FlowLogStore {
     if (!this.ended) {
       this.ended = true;
+      if (this.bom > 0 && this.formatError === undefined) {
+        // The input ended inside what could have been a byte order mark: those bytes are text.
+        const head = BOM.slice(0, this.bom);
+        this.bom = -1;
+        this.pushBytes(head);
+      }
       if (this.pendingSurrogate !== '' && this.formatError === undefined) {
         // A lone high surrogate ended the text: it becomes U+FFFD, as any invalid UTF-16 does.
         const bytes = this.encoder.encode(this.pendingSurrogate);
@@ -259,6 +279,13 @@ export class FlowLogParser {
   }
 
   private pushBytes(input: Uint8Array): void {
+    if (this.bom >= 0) {
+      const rest = this.skipBom(input);
+      if (rest === undefined) {
+        return;
+      }
+      input = rest;
+    }
     // One element type in the hot loop, whatever the caller passed (Buffer, Uint8Array subclass...).
     const bytes = input.constructor === Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
     let pos = 0;
@@ -283,6 +310,35 @@ export class FlowLogParser {
     if (pos < len) {
       this.addToCarry(bytes, pos, len);
     }
+  }
+
+  /**
+   * Drops a UTF-8 byte order mark at the start of the input, even one split across chunks. Returns the
+   * bytes to parse, or undefined when the chunk ended inside a possible mark.
+   */
+  private skipBom(input: Uint8Array): Uint8Array | undefined {
+    const before = this.bom;
+    let k = 0;
+    while (k < input.length && this.bom < 3 && input[k] === BOM[this.bom]) {
+      k++;
+      this.bom++;
+    }
+    if (this.bom === 3) {
+      this.bom = -1;
+      return input.subarray(k);
+    }
+    if (k === input.length) {
+      return undefined;
+    }
+    // Not a mark: the bytes matched in earlier chunks are text, before this chunk.
+    this.bom = -1;
+    if (before === 0) {
+      return input;
+    }
+    const joined = new Uint8Array(before + input.length);
+    joined.set(BOM.subarray(0, before));
+    joined.set(input, before);
+    return joined;
   }
 
   /**
@@ -320,6 +376,7 @@ export class FlowLogParser {
       this.lineNo++;
       try {
         this.resolve(parseFormat(tokens.join(' ')));
+        this.headerFormat = true;
       } catch (e) {
         this.resolve([...DEFAULT_FIELDS]);
         this.addError(this.lineNo, `Header line: ${e instanceof FormatError ? e.message : String(e)}`, buf, start, end);

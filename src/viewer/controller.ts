@@ -12,7 +12,7 @@ import { SummaryAccumulator, parseFormat, type FlowLogStore, type RowView } from
 import { constantFields } from './constantColumns';
 import { exportName, linesOf, toCsv, toJson } from './exporting';
 import { AddressLabels, type AwsRangeLookup } from './labels';
-import { Loader, type LoadStats } from './loading';
+import { Loader, type LoadLimits, type LoadStats } from './loading';
 import { Presenter, columnsFor } from './presentation';
 import {
   parseWebviewMessage,
@@ -65,6 +65,8 @@ export interface ViewerControllerOptions {
   readonly onQuery?: (filter: FilterState, sort: SortState | null) => void;
   /** AWS's IP ranges, when the user has fetched them: public addresses are labelled with their service. */
   readonly awsRanges?: () => AwsRangeLookup | undefined;
+  /** Bounds on what a load may read (decompressed size, records kept). */
+  readonly limits?: LoadLimits;
 }
 
 /** Rows summarised between two turns of the event loop (a few milliseconds of work). */
@@ -106,7 +108,7 @@ export class ViewerController {
         this.postLoaded();
       },
       notice: (level, message) => this.post({ type: 'notice', level, message }),
-    });
+    }, options.limits);
     this.loader.start('initial');
   }
 

@@ -7,6 +7,8 @@
  * so the bad lines, paging flags, time range and generation stay consistent.
  */
 import { DEFAULT_FIELDS, IntColumn, createParser, headerTokens, parseFlowLogs, type FlowLogStore } from '../flowlogs';
+import { parseParquet } from '../flowlogs/parquet';
+import { TooLargeError, readInto } from '../flowlogs/stream';
 import type { BadLine, FormatOrigin } from './protocol';
 import type { LoadProgress, RecordPage, RecordSource } from './source';
 
@@ -20,6 +22,19 @@ export interface LoadStats {
   /** `performance.timeOrigin + performance.now()` when the parsed records became queryable. */
   readonly parsedAt: number;
 }
+
+/** Bounds on what one load may read (the viewer's settings). */
+export interface LoadLimits {
+  /** Most bytes a gzipped page may decompress to (`vpcFlowLogs.viewer.maxDecompressedMegabytes`). */
+  readonly maxDecompressedBytes?: number;
+  /** Most records kept from one page; reading stops there with a note (`vpcFlowLogs.viewer.maxRecords`). */
+  readonly maxRecords?: number;
+}
+
+/** Default of `vpcFlowLogs.viewer.maxDecompressedMegabytes`. */
+export const DEFAULT_MAX_DECOMPRESSED_MB = 2048;
+/** Default of `vpcFlowLogs.viewer.maxRecords`: about 420 MB of store. */
+export const DEFAULT_MAX_RECORDS = 10_000_000;
 
 /** What the loader tells its owner. */
 export interface LoaderEvents {
@@ -37,6 +52,8 @@ const MAX_BAD_LINES = 500;
 const MAX_BAD_TEXT = 300;
 /** Characters (or bytes) parsed between two turns of the event loop: about 35,000 records, tens of milliseconds. */
 const PARSE_SLICE = 4 * 1024 * 1024;
+/** Least time between two progress messages. */
+const PROGRESS_MS = 100;
 
 const now = (): number => performance.timeOrigin + performance.now();
 
@@ -103,6 +120,8 @@ export class Loader {
   lines = 0;
 
   private abort: AbortController | undefined;
+  /** Whether the last page parsed took its fields from a header line (or a Parquet schema). */
+  private headerFormat = false;
   private promise: Promise<void> = Promise.resolve();
   private disposed = false;
 
@@ -110,6 +129,7 @@ export class Loader {
     private readonly source: RecordSource,
     userFormat: string | undefined,
     private readonly events: LoaderEvents,
+    private readonly limits: LoadLimits = {},
   ) {
     this.userFormat = userFormat;
   }
@@ -177,7 +197,11 @@ export class Loader {
         return;
       }
       const started = performance.now();
-      const parsed = await this.parse(kind, page, abort.signal, progress);
+      const parsed = page.parquet
+        ? await this.parseParquet(page, abort.signal, progress)
+        : page.chunks
+          ? await this.parseChunks(kind, page, abort.signal, progress)
+          : await this.parse(kind, page, abort.signal, progress);
       if (abort.signal.aborted || this.disposed) {
         return;
       }
@@ -211,7 +235,7 @@ export class Loader {
    * the extension host nor hides its progress, and Cancel works while it is parsed.
    */
   private async parse(kind: LoadKind, page: RecordPage, signal: AbortSignal, progress: (p: LoadProgress) => void): Promise<FlowLogStore> {
-    const format = kind === 'initial' || !this.store ? (this.userFormat ?? this.source.format) : this.store.format;
+    const format = this.formatFor(kind);
     const parser = createParser(format !== undefined ? { format } : {});
     const input = pageText(page);
     for (let offset = 0; offset < input.length; offset += PARSE_SLICE) {
@@ -222,7 +246,81 @@ export class Loader {
         signal.throwIfAborted();
       }
     }
+    this.headerFormat = parser.headerFormat;
     return parser.end();
+  }
+
+  /** The format a page is parsed with: the user's, the source's, or (newer and older pages) the records'. */
+  private formatFor(kind: LoadKind): string | undefined {
+    return kind === 'initial' || !this.store ? (this.userFormat ?? this.source.format) : this.store.format;
+  }
+
+  /**
+   * Parses a page given as chunks (a file, an S3 object) as they arrive: nothing the size of the file
+   * is held beside the store. Gzip is decompressed on zlib's threads within the size bound; a truncated
+   * gzip keeps the records before the cut; past the record bound reading stops with a note.
+   */
+  private async parseChunks(kind: LoadKind, page: RecordPage, signal: AbortSignal, progress: (p: LoadProgress) => void): Promise<FlowLogStore> {
+    const format = this.formatFor(kind);
+    const parser = createParser(format !== undefined ? { format } : {});
+    const name = page.name ?? this.source.title;
+    const maxRecords = this.limits.maxRecords ?? Infinity;
+    // Reading stops on Cancel, or once the record bound is reached (then the records so far are kept).
+    const enough = new AbortController();
+    const stop = AbortSignal.any([signal, enough.signal]);
+    let shown = 0;
+    const onProgress = (_bytes: number, records: number, sourceBytes: number): void => {
+      if (records >= maxRecords) {
+        enough.abort();
+      }
+      const t = performance.now();
+      if (t - shown >= PROGRESS_MS) {
+        shown = t;
+        const percent = page.size ? `: ${Math.min(99, Math.floor((100 * sourceBytes) / page.size))}%` : '';
+        progress({ lines: parser.lines, message: `Reading ${name}${percent}` });
+      }
+    };
+    try {
+      const result = await readInto(parser, page.chunks!(stop), {
+        gzip: page.compression === 'gzip' ? true : 'auto',
+        maxDecompressedBytes: this.limits.maxDecompressedBytes,
+        truncated: 'keep',
+        signal: stop,
+        onProgress,
+      });
+      if (result.truncated) {
+        this.events.notice('error', `${name} is truncated after ${result.truncated.compressedBytes.toLocaleString('en-US')} bytes (${parser.records.toLocaleString('en-US')} records read): showing the records before the cut.`);
+      }
+    } catch (error) {
+      if (signal.aborted || !enough.signal.aborted) {
+        if (error instanceof TooLargeError) {
+          throw new Error(`${name} ${error.message}. The limit is the setting vpcFlowLogs.viewer.maxDecompressedMegabytes.`);
+        }
+        throw error;
+      }
+      parser.dropPartialLine();
+      this.events.notice('info', `Showing the first ${parser.records.toLocaleString('en-US')} records of ${name}: it has more than the setting vpcFlowLogs.viewer.maxRecords (${maxRecords.toLocaleString('en-US')}) allows in memory.`);
+    }
+    this.headerFormat = parser.headerFormat;
+    return parser.end();
+  }
+
+  /** Parses a Parquet page column by column into the store. */
+  private async parseParquet(page: RecordPage, signal: AbortSignal, progress: (p: LoadProgress) => void): Promise<FlowLogStore> {
+    const name = page.name ?? this.source.title;
+    let shown = 0;
+    const store = await parseParquet(page.parquet!, {
+      signal,
+      onProgress: (records, total) => {
+        const t = performance.now();
+        if (t - shown >= PROGRESS_MS) {
+          shown = t;
+          progress({ lines: records, message: `Reading ${name}: ${total > 0 ? Math.floor((100 * records) / total) : 0}%` });
+        }
+      },
+    });
+    this.headerFormat = true;
+    return store;
   }
 
   /**
@@ -239,7 +337,7 @@ export class Loader {
       this.linesRead = parsed.lines;
       this.hasOlder = page.hasOlder ?? false;
       this.hasNewer = page.hasNewer ?? false;
-      this.formatOrigin = this.userFormat ? 'user' : this.source.format ? 'source' : headerTokens(firstLine(page) ?? '') ? 'header' : 'default';
+      this.formatOrigin = this.userFormat ? 'user' : this.source.format ? 'source' : this.headerFormat || headerTokens(firstLine(page) ?? '') ? 'header' : 'default';
     } else if (kind === 'newer') {
       this.store!.append(parsed);
       this.errors.push(...badLines.map((e) => ({ ...e, line: e.line + this.linesRead })));

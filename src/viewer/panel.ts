@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 import type { AwsIpRangesService } from './awsRanges';
 import { ViewerController } from './controller';
-import { DocumentSource, FileSource } from './fileSources';
+import { DocumentSource, FileSource, localFile, wholeFile } from './fileSources';
+import { DEFAULT_MAX_DECOMPRESSED_MB, DEFAULT_MAX_RECORDS, type LoadLimits } from './loading';
 import { createNonce, viewerHtml } from './html';
 import { parseColumnPrefs, parseViewState, type ProbeAction, type ViewState } from './protocol';
 import { sourceKind, type OpenViewerOptions, type RecordSource, type SourceResolver, type ViewerService } from './source';
@@ -149,7 +150,8 @@ export class ViewerPanels implements ViewerService, vscode.Disposable {
 
   /** A file source, with the format the user chose for that file in the editor, if any. */
   fileSource(uri: vscode.Uri): FileSource {
-    return new FileSource(uri.toString(), async () => vscode.workspace.fs.readFile(uri), this.deps.formats?.chosen(uri), vscode.workspace.asRelativePath(uri));
+    const file = uri.scheme === 'file' ? localFile(uri.fsPath) : wholeFile(async () => vscode.workspace.fs.readFile(uri));
+    return new FileSource(uri.toString(), file, this.deps.formats?.chosen(uri), vscode.workspace.asRelativePath(uri));
   }
 
   /** A source reading an open document's text (unsaved edits included). */
@@ -219,6 +221,7 @@ export class ViewerPanels implements ViewerService, vscode.Disposable {
         ...(saved ? { state: saved } : {}),
         ...(columns ? { columns } : {}),
         log: (message) => this.deps.log.warn(message),
+        limits: loadLimits(),
         ...(this.deps.awsRanges ? { awsRanges: () => this.deps.awsRanges?.current() } : {}),
         testHooks: this.context.extensionMode !== vscode.ExtensionMode.Production,
         onQuery: (filter, sort) => {
@@ -282,4 +285,13 @@ export class ViewerPanels implements ViewerService, vscode.Disposable {
 
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** The viewer's bounds on one load, from its settings. */
+function loadLimits(): LoadLimits {
+  const config = vscode.workspace.getConfiguration('vpcFlowLogs.viewer');
+  return {
+    maxDecompressedBytes: Math.max(1, config.get<number>('maxDecompressedMegabytes', DEFAULT_MAX_DECOMPRESSED_MB)) * 2 ** 20,
+    maxRecords: Math.max(1, config.get<number>('maxRecords', DEFAULT_MAX_RECORDS)),
+  };
 }

@@ -5,7 +5,9 @@ import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { createParser, parseFlowLogs, summarize, type FlowLogStore } from '../../../src/flowlogs';
-import { parseFile, parseStream, summarizeFile } from '../../../src/flowlogs/stream';
+import {
+  TooLargeError, TruncatedError, fileChunks, parseFile, parseStream, readInto, summarizeFile,
+} from '../../../src/flowlogs/stream';
 import { ALL_FIELDS_V8_FORMAT, mixedDefaultText, sampleText } from './helpers';
 
 /** Text with multibyte characters in text fields, IPv6, bad lines, CRLF and blank lines. */
@@ -119,6 +121,94 @@ describe('flow log streaming', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('a UTF-8 byte order mark at the start is dropped, even split across chunks; elsewhere it is text', () => {
+    const text = mixedDefaultText(50, 8);
+    const expected = snapshot(parseFlowLogs(text));
+    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]);
+    assert.deepEqual(snapshot(parseFlowLogs(withBom)), expected);
+    assert.deepEqual(snapshot(parseFlowLogs(`\uFEFF${text}`)), expected);
+    for (const size of [1, 2, 4]) {
+      const parser = createParser();
+      for (let i = 0; i < withBom.length; i += size) {
+        parser.push(withBom.subarray(i, i + size));
+      }
+      assert.deepEqual(snapshot(parser.end()), expected, `chunks of ${size}`);
+    }
+    // With a header line after the mark, the header still names the fields.
+    const header = parseFlowLogs('\uFEFFversion srcaddr dstaddr action\n2 1.1.1.1 2.2.2.2 ACCEPT\n');
+    assert.deepEqual(header.fields, ['version', 'srcaddr', 'dstaddr', 'action']);
+    assert.equal(header.count, 1);
+    assert.equal(header.errorCount, 0);
+    // A lone 0xEF 0xBB at the start is not a mark: the line is an error, not silently dropped.
+    const partial = parseFlowLogs(Buffer.from([0xef, 0xbb, 0x20, 0x0a]));
+    assert.equal(partial.errorCount, 1);
+  });
+
+  describe('files in chunks, gzip bounds and truncation', () => {
+    let dir = '';
+    before(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowlogs-'));
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it('reads a file in chunks of a reused buffer, lines cut anywhere, with the same records', async () => {
+      const text = mixedDefaultText(3000, 9);
+      const file = path.join(dir, 'plain.log');
+      fs.writeFileSync(file, text);
+      const result = await readInto(createParser(), fileChunks(file, undefined, 4093));
+      assert.deepEqual(snapshot(result.parser.end()), snapshot(parseFlowLogs(text)));
+      assert.equal(result.bytes, Buffer.byteLength(text));
+      assert.equal(result.gzip, false);
+    });
+
+    it('a truncated gzip keeps every record before the cut and says where it was cut', async () => {
+      const text = mixedDefaultText(20_000, 10);
+      const gz = gzipSync(text);
+      const file = path.join(dir, 'cut.log.gz');
+      fs.writeFileSync(file, gz.subarray(0, Math.floor(gz.length / 2)));
+      await assert.rejects(parseFile(file), (e: unknown) => e instanceof TruncatedError && /truncated after [\d,]+ bytes/.test(e.message));
+      const result = await readInto(createParser(), fileChunks(file, undefined, 1000), { truncated: 'keep' });
+      const store = result.parser.end();
+      assert.ok(result.truncated instanceof TruncatedError);
+      assert.equal(result.truncated.compressedBytes, Math.floor(gz.length / 2));
+      // Every complete record before the cut is kept, the same as parsing that much of the text.
+      const prefix = text.slice(0, result.bytes);
+      const expected = parseFlowLogs(prefix);
+      assert.ok(store.count > 5000, `${store.count} records kept`);
+      assert.deepEqual(store.toObjects(), expected.toObjects());
+    });
+
+    it('a gzip bomb stops at the decompressed bound with a clear error, without decompressing the rest', async () => {
+      const file = path.join(dir, 'zeros.gz');
+      fs.writeFileSync(file, gzipSync(Buffer.alloc(64 << 20)));
+      let parsed = 0;
+      await assert.rejects(
+        readInto(createParser(), fileChunks(file), { maxDecompressedBytes: 8 << 20, onProgress: (b) => { parsed = b; } }),
+        (e: unknown) => e instanceof TooLargeError && /decompresses to more than 8\.0 MiB/.test(e.message),
+      );
+      assert.ok(parsed <= 8 << 20, `${parsed} bytes parsed`);
+    });
+
+    it('Cancel stops a gzip read and a plain read with the abort reason', async () => {
+      const file = path.join(dir, 'zeros2.gz');
+      fs.writeFileSync(file, gzipSync(Buffer.alloc(32 << 20, 0x0a)));
+      for (const name of ['zeros2.gz', 'plain.log']) {
+        const controller = new AbortController();
+        let chunks = 0;
+        const reading = readInto(createParser(), fileChunks(path.join(dir, name), controller.signal, 1024), {
+          signal: controller.signal,
+          onProgress: () => {
+            if (++chunks === 3) {
+              controller.abort(new Error('cancelled by the user'));
+            }
+          },
+        });
+        await assert.rejects(reading, /cancelled by the user/);
+        assert.equal(chunks, 3, name);
+      }
+    });
   });
 
   it('push after end is a programming error', () => {

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { parseFlowLogs } from '../../../src/flowlogs';
 import { constantFields } from '../../../src/viewer/constantColumns';
 import { ViewerController, toCsv, type ViewerHost } from '../../../src/viewer/controller';
-import { FileSource } from '../../../src/viewer/fileSources';
+import { FileSource, localFile } from '../../../src/viewer/fileSources';
 import { EMPTY_FILTER, type FilterState, type HostMessage } from '../../../src/viewer/protocol';
 import type { RecordPage, RecordSource } from '../../../src/viewer/source';
 
@@ -41,7 +41,7 @@ class FakeHost implements ViewerHost {
 }
 
 const fileSource = (name: string, format?: string): FileSource =>
-  new FileSource(`file:///samples/${name}`, () => Promise.resolve(fs.readFileSync(path.join(samples, name))), format);
+  new FileSource(`file:///samples/${name}`, localFile(path.join(samples, name)), format);
 
 const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 5));
 
