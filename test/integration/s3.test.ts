@@ -80,7 +80,7 @@ describe('S3 flow logs', () => {
     const [file] = await vpcs.getChildren(hour);
     const row = vpcs.getTreeItem(file!);
     assert.match(String(row.description), /Parquet$/);
-    await vscode.commands.executeCommand(row.command!.command, ...(row.command!.arguments ?? []));
+    await vscode.commands.executeCommand(row.command!.command, ...((row.command!.arguments ?? []) as unknown[]));
     const ref = row.command!.arguments![0] as { key: string };
     const object = demo.objects.find((o) => o.key === ref.key)!;
     const id = await waitFor(() => [...api.viewer.openPanels.keys()].find((k) => k.endsWith(object.key)), 'a viewer panel on the Parquet file');
