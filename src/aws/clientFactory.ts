@@ -135,6 +135,9 @@ export class AwsClientFactory {
       customUserAgent: this.options.userAgent,
       // Without these an endpoint that accepts a connection and never answers holds a request forever.
       requestHandler: { connectionTimeout: connectMs, requestTimeout: requestMs, throwOnRequestTimeout: true },
+      // A bucket in another region than the connection's answers with a redirect naming its region:
+      // the SDK then signs for that region and retries, so flow logs of any region's bucket read.
+      ...(kind === 's3' ? { followRegionRedirects: true } : {}),
       ...(connection.endpointUrl
         ? {
             endpoint: connection.endpointUrl,

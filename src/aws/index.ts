@@ -11,6 +11,7 @@ import { Ec2NetworkApi } from './ec2Network';
 import { untrustedProblem, type AwsProblem } from './errors';
 import { IamApi } from './iam';
 import { LogsApi } from './logs';
+import { S3Api } from './s3';
 import { StsApi } from './sts';
 
 export class Aws {
@@ -21,6 +22,7 @@ export class Aws {
   readonly iam: IamApi;
   readonly sts: StsApi;
   readonly athena: AthenaApi;
+  readonly s3: S3Api;
 
   constructor(readonly factory: AwsClientFactory) {
     this.ec2 = new Ec2Api(factory);
@@ -29,6 +31,7 @@ export class Aws {
     this.iam = new IamApi(factory);
     this.sts = new StsApi(factory);
     this.athena = new AthenaApi(factory);
+    this.s3 = new S3Api(factory);
   }
 
   /**

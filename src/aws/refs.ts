@@ -51,7 +51,26 @@ export interface LogStreamRef {
   readonly region?: string | undefined;
 }
 
-export type ResourceRef = VpcRef | SubnetRef | InterfaceRef | FlowLogRef | LogGroupRef | LogStreamRef;
+/** One S3 object (a flow log delivery file). */
+export interface S3ObjectRef {
+  readonly kind: 's3Object';
+  readonly bucket: string;
+  readonly key: string;
+  /** The bucket's region when known; undefined: the current connection's (S3 redirects to the bucket's). */
+  readonly region?: string | undefined;
+}
+
+/** The objects under an S3 key prefix (a delivery day or hour): the prefix ends in `/`. */
+export interface S3PrefixRef {
+  readonly kind: 's3Prefix';
+  readonly bucket: string;
+  readonly prefix: string;
+  readonly region?: string | undefined;
+  /** Only this flow log's files (several flow logs may deliver to one prefix). */
+  readonly flowLogId?: string | undefined;
+}
+
+export type ResourceRef = VpcRef | SubnetRef | InterfaceRef | FlowLogRef | LogGroupRef | LogStreamRef | S3ObjectRef | S3PrefixRef;
 export type RefKind = ResourceRef['kind'];
 export type RefOf<K extends RefKind> = Extract<ResourceRef, { kind: K }>;
 
@@ -85,6 +104,10 @@ export function isRef(value: unknown): value is ResourceRef {
       return isString(v['name']);
     case 'logStream':
       return isString(v['group']) && isString(v['name']);
+    case 's3Object':
+      return isString(v['bucket']) && isString(v['key']);
+    case 's3Prefix':
+      return isString(v['bucket']) && typeof v['prefix'] === 'string';
     default:
       return false;
   }
@@ -120,6 +143,10 @@ export function refLabel(ref: ResourceRef): string {
       return ref.name;
     case 'logStream':
       return ref.name;
+    case 's3Object':
+      return `s3://${ref.bucket}/${ref.key}`;
+    case 's3Prefix':
+      return `s3://${ref.bucket}/${ref.prefix}`;
     default:
       return ref.id;
   }

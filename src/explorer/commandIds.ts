@@ -20,6 +20,10 @@ export const COMMANDS = {
   openLogGroup: 'vpcFlowLogs.openLogGroup',
   loadOlderEvents: 'vpcFlowLogs.loadOlderEvents',
   loadNewerEvents: 'vpcFlowLogs.loadNewerEvents',
+  openS3Object: 'vpcFlowLogs.openS3Object',
+  openS3Prefix: 'vpcFlowLogs.openS3Prefix',
+  downloadS3Object: 'vpcFlowLogs.downloadS3Object',
+  browseS3: 'vpcFlowLogs.browseS3',
   /** Provided by the flow log set-up area (issue 7), when it is installed. */
   createFlowLog: 'vpcFlowLogs.createFlowLog',
 } as const;

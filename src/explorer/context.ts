@@ -1,6 +1,7 @@
 import type { Connection } from '../aws/connection';
 import type { Ec2Api } from '../aws/ec2';
 import type { LogsApi } from '../aws/logs';
+import type { S3Api } from '../aws/s3';
 import type { Inventory } from './inventory';
 import type { ExplorerNode } from './nodes/base';
 
@@ -18,6 +19,7 @@ export interface ExplorerContext {
   readonly view: ViewKind;
   readonly ec2: Ec2Api;
   readonly logs: LogsApi;
+  readonly s3: S3Api;
   readonly inventory: Inventory;
   connection(): Promise<Connection>;
   /** Whether AWS may be used (false in Restricted Mode): the AWS layer's one decision. */

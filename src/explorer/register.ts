@@ -6,6 +6,7 @@ import { createCloudWatchSource, parseCloudWatchSourceId, type CloudWatchSourceD
 import { COMMANDS, SETTINGS } from './commandIds';
 import { registerLiveTailCommands } from './commands/liveTail';
 import { registerRecordCommands } from './commands/records';
+import { registerS3Commands } from './commands/s3';
 import { registerViewCommands } from './commands/views';
 import type { ConnectionProblem, ExplorerContext } from './context';
 import { Inventory } from './inventory';
@@ -51,7 +52,7 @@ export interface ExplorerApi {
 export function registerExplorer(context: vscode.ExtensionContext, services: Services, deps: ExplorerDeps = {}): ExplorerApi {
   const { aws, settings, log } = services;
   const warn = (message: string): void => log.warn(message);
-  const { ec2, logs } = aws;
+  const { ec2, logs, s3 } = aws;
   const inventory = new Inventory(ec2, warn);
 
   // One state for both views: they share the connection, so the latest view to load knows best.
@@ -62,6 +63,7 @@ export function registerExplorer(context: vscode.ExtensionContext, services: Ser
       ...hooks,
       ec2,
       logs,
+      s3,
       inventory,
       connection: () => aws.connection(),
       trusted: () => aws.trusted(),
@@ -149,6 +151,7 @@ export function registerExplorer(context: vscode.ExtensionContext, services: Ser
   if (deps.viewer) {
     registerLiveTailCommands(context, parts);
   }
+  registerS3Commands(context, parts);
 
   return {
     vpcs,

@@ -5,8 +5,10 @@ import { escapeMarkdown as esc, mdBold, mdCode as code, mdTable as table } from 
 import { DEFAULT_FORMAT } from '../../flowlogs/format';
 import { COMMANDS } from '../commandIds';
 import { formatUtc } from '../format';
-import { contextValue, MessageNode, type ExplorerNode, type NodeView } from './base';
+import { deliveryLayout } from '../../athena/s3Layout';
+import { contextValue, MessageNode, NodeCache, type ExplorerNode, type NodeView } from './base';
 import { Folder } from './folder';
+import { deliveryMonths, type S3Delivery } from './s3Delivery';
 
 /** "Flow logs": flow logs on the VPC, its subnets and its interfaces. */
 export class FlowLogsFolder extends Folder {
@@ -53,8 +55,10 @@ export function flowLogDestination(f: FlowLogInfo): string {
   return f.destination?.replace(/^arn:[^:]+:firehose:[^:]+:\d+:deliverystream\//, 'Firehose ') ?? f.destinationType;
 }
 
-/** A flow log: traffic type, destination, interval, format, status and delivery errors. */
+/** A flow log: traffic type, destination, interval, format, status and delivery errors; S3 ones expand to their files. */
 export class FlowLogNode implements ExplorerNode {
+  private readonly nodes = new NodeCache();
+
   constructor(
     readonly parent: FlowLogsFolder,
     readonly id: string,
@@ -74,6 +78,32 @@ export class FlowLogNode implements ExplorerNode {
 
   arn(): string | undefined {
     return ec2Arn(this.parent.parent.scope.region, this.parent.parent.vpc.ownerId, 'vpc-flow-log', this.flowLog.id);
+  }
+
+  /** Where an S3 flow log's files are; undefined for other destinations. Throws when the destination cannot be read. */
+  s3Delivery(): S3Delivery | undefined {
+    const f = this.flowLog;
+    if (f.destinationType !== 's3' || !f.destination) {
+      return undefined;
+    }
+    const region = this.parent.parent.scope.region;
+    // Files are named after the account that owns the flow log: the VPC's owner.
+    const layout = deliveryLayout(f.destination, this.parent.parent.vpc.ownerId ?? '', region, f.destinationOptions);
+    return { layout, flowLogId: f.id, region };
+  }
+
+  invalidate(): void {
+    this.nodes.clear();
+  }
+
+  async children(): Promise<ExplorerNode[]> {
+    let delivery: S3Delivery | undefined;
+    try {
+      delivery = this.s3Delivery();
+    } catch (error) {
+      return [new MessageNode(this, 'layout', { label: 'Cannot read the S3 destination', tooltip: error instanceof Error ? error.message : String(error), icon: 'warning' })];
+    }
+    return delivery ? deliveryMonths(this, this.parent.context, delivery, this.nodes) : [];
   }
 
   view(): NodeView {
@@ -108,7 +138,7 @@ export class FlowLogNode implements ExplorerNode {
           ['IAM role', f.deliverLogsRoleArn ? code(f.deliverLogsRoleArn) : undefined],
           ['Created', f.createdAt ? formatUtc(f.createdAt) : undefined],
         ]),
-        cloudWatch ? '\nClick to show its log group.' : '',
+        cloudWatch ? '\nClick to show its log group.' : f.destinationType === 's3' ? '\nExpand it to browse its files by day.' : '',
       ].join('\n'),
       icon: failed ? { id: 'warning', color: 'list.warningForeground' } : { id: 'pulse' },
       contextValue: contextValue('flowLog', {
@@ -118,7 +148,7 @@ export class FlowLogNode implements ExplorerNode {
         failed,
         arn: !!this.arn(),
       }),
-      collapsible: 'none',
+      collapsible: f.destinationType === 's3' ? 'collapsed' : 'none',
       command: cloudWatch ? { command: COMMANDS.revealLogGroup, title: 'Show Log Group', arguments: [this.ref] } : undefined,
     };
   }

@@ -1,6 +1,7 @@
 import type { AwsClientFactory } from '../../../src/aws/clientFactory';
 import { Ec2Api } from '../../../src/aws/ec2';
 import { LogsApi } from '../../../src/aws/logs';
+import { S3Api } from '../../../src/aws/s3';
 import type { ConnectionProblem, ExplorerContext, ViewKind } from '../../../src/explorer/context';
 import { Inventory } from '../../../src/explorer/inventory';
 import type { ExplorerNode, NodeView } from '../../../src/explorer/nodes/base';
@@ -32,6 +33,7 @@ export function testContext(factory: AwsClientFactory, view: ViewKind = 'vpcs'):
     view,
     ec2,
     logs: new LogsApi(factory),
+    s3: new S3Api(factory),
     inventory: new Inventory(ec2, (m) => state.logged.push(m)),
     connection: () => factory.connection(),
     setting: <T>(key: string, fallback: T): T => (key in state.settings ? (state.settings[key] as T) : fallback),
