@@ -109,12 +109,12 @@ export class S3RecordSource implements RecordSource {
     return this.page(this.files[this.newest]!, signal, progress, { hasOlder: this.oldest > 0, hasNewer: false });
   }
 
-  async loadOlder(signal: AbortSignal, progress?: (p: LoadProgress) => void): Promise<RecordPage> {
+  loadOlder(signal: AbortSignal, progress?: (p: LoadProgress) => void): Promise<RecordPage> {
     if (!this.files || this.oldest <= 0) {
-      return { lines: [], hasOlder: false };
+      return Promise.resolve({ lines: [], hasOlder: false });
     }
     this.oldest--;
-    return this.page(this.files[this.oldest]!, signal, progress, { hasOlder: this.oldest > 0 });
+    return Promise.resolve(this.page(this.files[this.oldest]!, signal, progress, { hasOlder: this.oldest > 0 }));
   }
 
   async loadNewer(signal: AbortSignal, progress?: (p: LoadProgress) => void): Promise<RecordPage> {
@@ -139,7 +139,7 @@ export class S3RecordSource implements RecordSource {
   }
 
   /** One object as a page: streamed text (gzip or not) or Parquet read by ranges. */
-  private async page(object: S3ObjectInfo, signal: AbortSignal, progress: ((p: LoadProgress) => void) | undefined, flags: Pick<RecordPage, 'hasOlder' | 'hasNewer'>): Promise<RecordPage> {
+  private page(object: S3ObjectInfo, signal: AbortSignal, progress: ((p: LoadProgress) => void) | undefined, flags: Pick<RecordPage, 'hasOlder' | 'hasNewer'>): RecordPage {
     const { bucket } = this.ref;
     const { s3 } = this.deps;
     const name = object.key.slice(object.key.lastIndexOf('/') + 1);
