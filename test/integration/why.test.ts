@@ -112,7 +112,8 @@ describe('Why was this rejected?', () => {
       await waitFor(async () => /add ec2:DescribeSecurityGroupRules/.test(await text('.details .why-error')), 'the permission to add');
       await probe({ kind: 'click', selector: 'dialog.details button[aria-label="Close"]' });
       await probe({ kind: 'input', selector: '.f-dstaddr', value: '10.2.15.210' });
-      await waitFor(async () => (await text('.count')) === '1 of 3 records', 'the filter to apply');
+      // The ping and the SSH connection go to instance 2; the SSH reply comes from it.
+      await waitFor(async () => (await text('.count')) === '2 of 3 records', 'the filter to apply');
       await probe({ kind: 'input', selector: '.f-dstaddr', value: '' });
     } finally {
       network = registerDemoNetwork(fake);

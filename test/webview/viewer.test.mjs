@@ -324,15 +324,20 @@ describe('Viewer webview in Chromium', function () {
     assert.equal(await page.evaluate(lastRow), 400 + 1, 'the view did not follow the new records down');
   });
 
-  it('asks for a format when most lines do not match, and reads them once it is given', async () => {
+  it('reads a header-less custom-format file with the well-known layout that fits, says so, and reads it with the format given through Change', async () => {
     const text = sample('custom-v5.log');
     const viewer = await view(textSource('file:///samples/custom-v5.log', 'custom-v5.log', text));
     const { page } = viewer;
-    await page.locator('.banner.warning').waitFor({ state: 'visible' });
+    await countIs(viewer, `${n(records(text).length)} records`);
+    const banner = page.locator('.banner', { hasText: 'well-known layout that fits every line' });
+    await banner.waitFor({ state: 'visible' });
+    assert.equal(await banner.evaluate((b) => b.classList.contains('warning')), false, 'a layout that fits is not a warning');
+    assert.ok(await page.locator('.bad-lines').isHidden());
+    await page.locator('.banner-change').click();
     await page.locator('.format-input').fill(CUSTOM_V5);
     await page.locator('.format-input').press('Enter');
+    await page.locator('.banner', { hasText: 'the format you set' }).waitFor({ state: 'visible' });
     await countIs(viewer, `${n(records(text).length)} records`);
-    assert.ok(await page.locator('.bad-lines').isHidden());
     assert.equal(viewer.host.state.format, CUSTOM_V5);
   });
 
