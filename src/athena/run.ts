@@ -7,6 +7,7 @@
  * The client, the sleep and the clock are injected, so the loop is tested in plain Node without waiting.
  */
 import type { AthenaQueryExecution, AthenaQueryState } from '../aws/models';
+import { abortableSleep } from '../common/sleep';
 import { formatScanCost, type CostOptions } from './cost';
 import type { AthenaResultPage } from './results';
 
@@ -71,23 +72,6 @@ export interface RunAthenaOptions {
 }
 
 const FINAL: ReadonlySet<AthenaQueryState> = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
-
-/** A sleep that ends early, without throwing, when the signal aborts. */
-function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) {
-      resolve();
-      return;
-    }
-    const done = (): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
 
 /** Runs a query to its end (see the module comment). Rejects only when starting, polling or reading results fails. */
 export async function runAthenaQuery(client: AthenaQueryClient, input: AthenaRunInput, options: RunAthenaOptions = {}): Promise<AthenaOutcome> {

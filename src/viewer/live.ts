@@ -5,17 +5,10 @@
  * session's status and passes Pause, Stop and Restart back. Pure: no `vscode`.
  */
 import { FlowLogStore } from '../flowlogs';
+import type { LiveBarStatus } from './protocol';
 
-/** What the panel shows of a live session (see src/livetail/session.ts). */
-export interface LiveFeedStatus {
-  readonly state: 'starting' | 'live' | 'paused' | 'stopped' | 'ended' | 'failed' | 'polling';
-  readonly elapsedMs: number;
-  readonly eventsPerSecond: number;
-  readonly sampled: boolean;
-  readonly events: number;
-  readonly filterPattern?: string;
-  readonly message?: string;
-}
+/** What the panel shows of a live session (see src/livetail/session.ts); the viewer adds the cap's figures. */
+export type LiveFeedStatus = Omit<LiveBarStatus, 'dropped' | 'maxRecords'>;
 
 /** What the user can do with a live session from the panel. */
 export type LiveAction = 'pause' | 'resume' | 'stop' | 'restart';

@@ -19,7 +19,7 @@ import { resultColumns, resultRows } from '../core/resultsView';
 import { exportResults } from '../ui/resultsActions';
 import type { InsightsPrompter } from '../ui/prompter';
 import { ResultsPanel } from '../ui/resultsPanel';
-import { loadAddressLabels } from '../ui/labels';
+import { AddressLabelCache } from '../ui/labels';
 import { formatAthenaHeader } from '../../athena/sqlFile';
 
 /** What to run. */
@@ -58,7 +58,6 @@ const STATES: Readonly<Record<AthenaQueryState, RunState>> = {
   QUEUED: 'starting', RUNNING: 'running', SUCCEEDED: 'complete', FAILED: 'failed', CANCELLED: 'cancelled',
 };
 
-const LABELS_TTL_MS = 5 * 60_000;
 
 export class AthenaRunner implements vscode.Disposable {
   private readonly active = new Set<AthenaRun>();
@@ -66,7 +65,8 @@ export class AthenaRunner implements vscode.Disposable {
   /** Fires when a run starts (lenses and the integration tests follow runs through it). */
   readonly onDidStart = this.started.event;
   private readonly tables = new WeakMap<ResultsPanel, ResultTable>();
-  private labels: { promise: Promise<AddressLabels>; at: number } | undefined;
+  /** Address labels of the account (interfaces and instance names), kept a few minutes. */
+  private readonly labels = new AddressLabelCache(() => this.services.aws.ec2);
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -195,15 +195,12 @@ export class AthenaRunner implements vscode.Disposable {
   }
 
   private addressLabels(): Promise<AddressLabels> {
-    if (!this.labels || Date.now() - this.labels.at > LABELS_TTL_MS) {
-      this.labels = { promise: loadAddressLabels(this.services.aws.ec2), at: Date.now() };
-    }
-    return this.labels.promise;
+    return this.labels.get();
   }
 
   /** Forgets cached labels (the profile or region changed). */
   resetLabels(): void {
-    this.labels = undefined;
+    this.labels.reset();
   }
 
   /** The table a panel shows, as CSV (tests compare it with the fake's answer). */

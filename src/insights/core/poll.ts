@@ -7,6 +7,7 @@
  */
 
 import type { QueryResultsPage, QueryStatistics, QueryStatus, ResultField, StartQueryInput } from '../../aws/models';
+import { abortableSleep } from '../../common/sleep';
 
 export type { QueryResultsPage, QueryStatistics, QueryStatus, ResultField, StartQueryInput };
 
@@ -69,23 +70,6 @@ export interface RunQueryOptions {
 export const MAX_ROWS_PER_PAGE = 10_000;
 /** The most rows a query can return with pagination. */
 export const MAX_ROWS_PER_QUERY = 100_000;
-
-/** A sleep that ends early, without throwing, when the signal aborts. */
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) {
-      resolve();
-      return;
-    }
-    const done = (): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
 
 /** The delays between polls: initial, initial*backoff, ... capped at max. */
 export function pollDelays(initialMs: number, backoff: number, maxMs: number, count: number): number[] {

@@ -33,3 +33,25 @@ export async function loadAddressLabels(ec2: Ec2Api, signal?: AbortSignal): Prom
     return new AddressLabels();
   }
 }
+
+/** The account's labels kept a few minutes, so runs in a row do not each list every interface. */
+export class AddressLabelCache {
+  private entry: { promise: Promise<AddressLabels>; at: number } | undefined;
+
+  constructor(
+    private readonly ec2: () => Ec2Api,
+    private readonly ttlMs = 5 * 60_000,
+  ) {}
+
+  get(): Promise<AddressLabels> {
+    if (!this.entry || Date.now() - this.entry.at > this.ttlMs) {
+      this.entry = { promise: loadAddressLabels(this.ec2()), at: Date.now() };
+    }
+    return this.entry.promise;
+  }
+
+  /** Forgets them (the profile or region changed). */
+  reset(): void {
+    this.entry = undefined;
+  }
+}

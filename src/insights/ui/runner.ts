@@ -17,7 +17,7 @@ import type { Services } from '../../services';
 import type { AddressLabels } from '../../viewer/labels';
 import type { ViewerService } from '../../viewer/source';
 import type { HistoryStore } from './historyStore';
-import { loadAddressLabels } from './labels';
+import { AddressLabelCache } from './labels';
 import type { InsightsPrompter } from './prompter';
 import { exportResults, openAddress, openQuery } from './resultsActions';
 import { ResultsPanel } from './resultsPanel';
@@ -46,8 +46,6 @@ export interface Run {
   cancel(): void;
 }
 
-/** How long address labels (interfaces and instance names) are reused. */
-const LABELS_TTL_MS = 5 * 60_000;
 
 /** How often partial results are sent to the webview while a query runs. */
 const PARTIAL_RESULTS_EVERY_MS = 1000;
@@ -58,8 +56,8 @@ export class InsightsRunner implements vscode.Disposable {
   /** Fires when a run starts (the integration tests follow runs through it). */
   readonly onDidStart = this.started.event;
   private lastRun: Run | undefined;
-  /** Address labels of the account, kept a few minutes so runs in a row do not each list every interface. */
-  private labels: { promise: Promise<AddressLabels>; at: number } | undefined;
+  /** Address labels of the account (interfaces and instance names), kept a few minutes. */
+  private readonly labels = new AddressLabelCache(() => this.services.aws.ec2);
   /** The table each panel shows, as text (what export writes). */
   private readonly tables = new WeakMap<ResultsPanel, ResultTable>();
 
@@ -279,15 +277,12 @@ export class InsightsRunner implements vscode.Disposable {
   }
 
   private addressLabels(): Promise<AddressLabels> {
-    if (!this.labels || Date.now() - this.labels.at > LABELS_TTL_MS) {
-      this.labels = { promise: loadAddressLabels(this.services.aws.ec2), at: Date.now() };
-    }
-    return this.labels.promise;
+    return this.labels.get();
   }
 
   /** Forgets cached labels (the profile or region changed). */
   resetLabels(): void {
-    this.labels = undefined;
+    this.labels.reset();
   }
 
   /** Cancels the runs of a query file (its editor was closed). */
