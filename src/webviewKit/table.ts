@@ -66,6 +66,7 @@ export class VirtualTable {
   private readonly empty: HTMLDivElement;
   private columns: TableColumn[] = [];
   private actionIndex = -1;
+  private columnsKey = '';
   private statusIndex = -1;
   private pool: PooledRow[] = [];
   private countValue = 0;
@@ -147,6 +148,13 @@ export class VirtualTable {
 
   /** Sets the columns shown (in order). */
   setColumns(columns: readonly TableColumn[], allFields: readonly string[]): void {
+    // Every page of a followed source brings its columns again: the same ones keep their rows, so the
+    // grid is not emptied and refilled (a frame without rows) each time records arrive.
+    const key = JSON.stringify([allFields, columns.map((c) => [c.field, c.index, c.width, c.kind, c.label, c.description])]);
+    if (key === this.columnsKey) {
+      return;
+    }
+    this.columnsKey = key;
     this.columns = [...columns];
     this.actionIndex = allFields.indexOf('action');
     this.statusIndex = allFields.indexOf('log-status');
