@@ -4,7 +4,7 @@ import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { STSClient } from '@aws-sdk/client-sts';
-import { resolveConnection, timeoutsOf, type Connection, type ConnectionSettings } from './connection';
+import { credentialSourceFound, resolveConnection, timeoutsOf, type Connection, type ConnectionSettings } from './connection';
 import { AwsProblemError } from './errors';
 import { loadSdk, type Sdk } from './loadSdk';
 
@@ -69,6 +69,12 @@ export class AwsClientFactory {
   connection(): Promise<Connection> {
     this.connectionPromise ??= resolveConnection(this.getSettings(), this.options.env ?? process.env);
     return this.connectionPromise;
+  }
+
+  /** Whether credentials are set up for the current profile (see {@link credentialSourceFound}); no request is sent. */
+  async credentialsConfigured(): Promise<boolean> {
+    const connection = await this.connection();
+    return credentialSourceFound(connection.profile, this.options.env ?? process.env);
   }
 
   /** Forgets clients and credentials; call when the profile, region or endpoint changes. */

@@ -86,6 +86,27 @@ export async function resolveConnection(settings: ConnectionSettings, env: NodeJ
     : { profile, region: undefined, endpointUrl, regionSource: 'none' };
 }
 
+/** Environment variables that give the SDK's default chain credentials without the shared files. */
+const CREDENTIAL_ENV = ['AWS_ACCESS_KEY_ID', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI'];
+
+/**
+ * Whether credentials are set up at all for the profile (or the default chain), judged without asking
+ * AWS or the instance metadata service: the profile is in the shared files, or the environment names
+ * credentials. The first-run welcome uses it to say everything that is missing at once.
+ */
+export async function credentialSourceFound(profile: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+  if (!profile && CREDENTIAL_ENV.some((name) => env[name])) {
+    return true;
+  }
+  try {
+    const { configFile, credentialsFile } = await loadSdk().loadSharedConfigFiles({ ignoreCache: true });
+    const name = profile ?? defaultProfileName(env);
+    return name in configFile || name in credentialsFile;
+  } catch {
+    return false;
+  }
+}
+
 /** Commercial AWS regions, for the region picker when the account cannot be asked (no credentials yet). */
 export const KNOWN_REGIONS: readonly { id: string; name: string }[] = [
   { id: 'us-east-1', name: 'US East (N. Virginia)' },

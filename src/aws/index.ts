@@ -52,6 +52,11 @@ export class Aws {
     return this.factory.connection();
   }
 
+  /** Whether credentials are set up for the current profile, judged from files and environment (no request). */
+  credentialsConfigured(): Promise<boolean> {
+    return this.factory.credentialsConfigured();
+  }
+
   /** Forgets clients and credentials; call when the profile, region or endpoint changes. */
   reset(): void {
     this.factory.reset();

@@ -9,7 +9,8 @@ import type { ExplorerNode } from './nodes/base';
 export type ViewKind = 'vpcs' | 'logGroups';
 
 /** A connection problem that leaves a view empty, so its welcome content (with a fix) shows. */
-export type ConnectionProblem = 'noCredentials' | 'noRegion';
+/** `noSetup`: neither a region nor credentials, as on a first run without AWS (one welcome says both). */
+export type ConnectionProblem = 'noCredentials' | 'noRegion' | 'noSetup';
 
 /**
  * What nodes may use: the AWS wrappers, the shared inventory and a few hooks into their view. Handed
@@ -22,6 +23,8 @@ export interface ExplorerContext {
   readonly s3: S3Api;
   readonly inventory: Inventory;
   connection(): Promise<Connection>;
+  /** Whether credentials are set up for the connection's profile (read from files and environment, no request). */
+  credentialsConfigured(): Promise<boolean>;
   /** Whether AWS may be used (false in Restricted Mode): the AWS layer's one decision. */
   trusted(): boolean;
   /** A setting under `vpcFlowLogs.`. */

@@ -66,6 +66,7 @@ export function registerExplorer(context: vscode.ExtensionContext, services: Ser
       s3,
       inventory,
       connection: () => aws.connection(),
+      credentialsConfigured: () => aws.credentialsConfigured(),
       trusted: () => aws.trusted(),
       setting: (key, fallback) => settings.get(key, fallback),
       canCreateFlowLog: () => deps.canCreateFlowLog === true,

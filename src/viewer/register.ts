@@ -7,6 +7,8 @@ import { registerAwsIpRanges } from './awsRanges';
 import { ViewerPanels, VIEWER_VIEW_TYPE, type ViewerDeps } from './panel';
 
 const FLOW_LOG_LANGUAGE = 'vpc-flow-log';
+/** The sample packaged with the extension, for trying the viewer without AWS. */
+export const SAMPLE_FLOW_LOG = ['samples', 'tutorial-vpc1-default.log'];
 const FILE_FILTERS: Record<string, string[]> = { 'Flow logs': ['log', 'gz', 'flowlog', 'txt'], 'All files': ['*'] };
 
 /** Registers the viewer; the returned service opens it on any {@link RecordSource}. */
@@ -59,6 +61,7 @@ export function registerViewer(context: vscode.ExtensionContext, deps: ViewerDep
     panels,
     vscode.window.registerWebviewPanelSerializer(VIEWER_VIEW_TYPE, { deserializeWebviewPanel: (panel, state) => panels.restore(panel, state) }),
     vscode.commands.registerCommand('vpcFlowLogs.openFile', (uri?: vscode.Uri) => openFile(uri)),
+    vscode.commands.registerCommand('vpcFlowLogs.openSample', () => openFile(vscode.Uri.joinPath(context.extensionUri, ...SAMPLE_FLOW_LOG))),
     vscode.commands.registerCommand('vpcFlowLogs.openInViewer', (uri?: vscode.Uri) => openInViewer(uri)),
   );
   return panels;

@@ -328,7 +328,8 @@ export async function connectionScope(root: ExplorerNode, context: ExplorerConte
     return [new ErrorNode(root, problemOf(error, 'Reading the AWS configuration'), retry)];
   }
   if (!connection.region) {
-    context.setConnectionProblem('noRegion');
+    // Say everything that is missing at once, rather than the region now and the credentials later.
+    context.setConnectionProblem((await context.credentialsConfigured().catch(() => true)) ? 'noRegion' : 'noSetup');
     return [];
   }
   return { prefix: `${connection.profile ?? 'default'}@${connection.region}`, region: connection.region };

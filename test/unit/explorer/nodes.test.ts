@@ -174,6 +174,18 @@ describe('Explorer nodes against the demo account', () => {
     }
   });
 
+  it('reports a first run (neither credentials nor region) as one problem, not the region first', async () => {
+    const nothing = awsTestEnv({ profile: 'never-configured', endpointUrl: fake.url }, 1);
+    try {
+      const a = testContext(nothing.factory);
+      assert.deepEqual(await rows(new VpcsRoot(a.context)), []);
+      assert.deepEqual(a.problems, ['noSetup']);
+      assert.equal(fake.calls.length, 0, 'no call is made without a region');
+    } finally {
+      nothing.dispose();
+    }
+  });
+
   it('pages interfaces with "Load more", one request per click however often it is clicked', async () => {
     const enis = Array.from({ length: 12 }, (_, i) => `eni-0000000000000${String(i).padStart(4, '0')}`);
     fake.on('ec2', 'DescribeNetworkInterfaces', (params) => {

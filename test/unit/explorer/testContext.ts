@@ -36,6 +36,7 @@ export function testContext(factory: AwsClientFactory, view: ViewKind = 'vpcs'):
     s3: new S3Api(factory),
     inventory: new Inventory(ec2, (m) => state.logged.push(m)),
     connection: () => factory.connection(),
+    credentialsConfigured: () => factory.credentialsConfigured(),
     setting: <T>(key: string, fallback: T): T => (key in state.settings ? (state.settings[key] as T) : fallback),
     changed: (node) => state.changed.push(node),
     filterText: () => state.filter,
