@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { sameValueOffsets, valueAt } from './columns';
+import { looksLikeFlowLogDocument } from './languageDetection';
 
 /** More highlights than this say nothing (a version or `-` on every line), and cost time on big files. */
 const MAX_HIGHLIGHTS = 2000;
@@ -19,5 +20,19 @@ export class SameValueHighlightProvider implements vscode.DocumentHighlightProvi
       const start = document.positionAt(offset);
       return new vscode.DocumentHighlight(new vscode.Range(start, start.translate(0, value.text.length)), vscode.DocumentHighlightKind.Text);
     });
+  }
+}
+
+/**
+ * The same highlights for flow logs still in the `log` or `plaintext` language: the language switches a
+ * moment after the file opens, and the word highlighter does not ask again when it does, so a cursor
+ * placed before the switch would keep the `5` inside `10.1.5.112` lit. Other documents get `undefined`,
+ * so VS Code's own word highlights apply to them as before.
+ */
+export class CandidateHighlightProvider implements vscode.DocumentHighlightProvider {
+  private readonly values = new SameValueHighlightProvider();
+
+  provideDocumentHighlights(document: vscode.TextDocument, position: vscode.Position): vscode.DocumentHighlight[] | undefined {
+    return looksLikeFlowLogDocument(document) ? this.values.provideDocumentHighlights(document, position) : undefined;
   }
 }

@@ -4,7 +4,7 @@ import { looksLikeFlowLog } from '../flowlogs/detect';
 export const FLOW_LOG_LANGUAGE = 'vpc-flow-log';
 
 /** Languages VS Code gives to files that may hold flow logs (`.log` is `log`, `.txt` is `plaintext`). */
-const CANDIDATE_LANGUAGES = new Set(['log', 'plaintext']);
+export const CANDIDATE_LANGUAGES = new Set(['log', 'plaintext']);
 
 /** How many leading blank lines detection looks past (an export pasted with an empty first line). */
 const LEADING_BLANK_LINES = 5;
@@ -17,6 +17,11 @@ function firstNonBlankLine(document: vscode.TextDocument): string {
     }
   }
   return '';
+}
+
+/** Whether a document's first non-blank line is a flow log record or an S3 header. */
+export function looksLikeFlowLogDocument(document: vscode.TextDocument): boolean {
+  return looksLikeFlowLog(firstNonBlankLine(document));
 }
 
 /**
@@ -41,7 +46,7 @@ export function registerLanguageDetection(context: vscode.ExtensionContext): voi
     if (userChosen.has(key) || !CANDIDATE_LANGUAGES.has(document.languageId)) {
       return;
     }
-    if (looksLikeFlowLog(firstNonBlankLine(document))) {
+    if (looksLikeFlowLogDocument(document)) {
       void vscode.languages.setTextDocumentLanguage(document, FLOW_LOG_LANGUAGE);
     }
   };

@@ -7,9 +7,9 @@ import { registerDiagnostics } from './diagnostics';
 import { DocumentAnalyses } from './documentAnalyses';
 import { DocumentFormats } from './documentFormats';
 import { registerGzipDocuments } from './gzipDocuments';
-import { SameValueHighlightProvider } from './highlights';
+import { CandidateHighlightProvider, SameValueHighlightProvider } from './highlights';
 import { FlowLogHoverProvider } from './hover';
-import { FLOW_LOG_LANGUAGE, registerLanguageDetection } from './languageDetection';
+import { CANDIDATE_LANGUAGES, FLOW_LOG_LANGUAGE, registerLanguageDetection } from './languageDetection';
 import { registerSetDocumentFormat } from './setDocumentFormat';
 
 /** What the flow log language offers other areas of the extension. */
@@ -44,6 +44,10 @@ export function registerFlowLogLanguage(
   context.subscriptions.push(
     vscode.languages.registerHoverProvider(selector, new FlowLogHoverProvider(formats, extras.awsRanges)),
     vscode.languages.registerDocumentHighlightProvider(selector, new SameValueHighlightProvider()),
+    vscode.languages.registerDocumentHighlightProvider(
+      [...CANDIDATE_LANGUAGES].map((language) => ({ language })),
+      new CandidateHighlightProvider(),
+    ),
     vscode.languages.registerCodeActionsProvider(selector, new FormatQuickFixProvider(), FormatQuickFixProvider.metadata),
   );
 

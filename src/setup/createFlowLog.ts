@@ -268,20 +268,6 @@ class CreateFlowLogSteps {
   };
 }
 
-function countSteps(plan: FlowLogPlan, askResource: boolean, done: number): number {
-  let total = (askResource ? 1 : 0) + 5;
-  if (plan.newLogGroup) {
-    total += 2;
-  }
-  if (plan.newRole) {
-    total += 1;
-  }
-  if (plan.customFormat) {
-    total += 1;
-  }
-  return Math.max(total, done + 1);
-}
-
 /** The modal text listing exactly what will be created. */
 export function describePlan(plan: FlowLogPlan, where: Whereabouts): string {
   const resource = plan.resource!;
@@ -354,7 +340,7 @@ export async function createFlowLogCommand(deps: SetupDeps, resourceId?: string)
   const type = resourceId ? resourceTypeOf(resourceId) : undefined;
   const plan: FlowLogPlan = { trafficType: 'ALL', maxAggregationInterval: 60, resource: resourceId && type ? { id: resourceId, type } : undefined };
   const askResource = !plan.resource;
-  const finished = await runSteps(deps.prompter, plan, askResource ? steps.resourceStep : steps.trafficStep, (p, done) => countSteps(p, askResource, done));
+  const finished = await runSteps(deps.prompter, plan, askResource ? steps.resourceStep : steps.trafficStep);
   if (!finished || !plan.resource || !plan.logGroup || !plan.role) {
     return undefined;
   }

@@ -99,20 +99,19 @@ class CancelSignal extends Error {}
 export class FlowInput {
   /** Set by the runner before each step. */
   step = 1;
-  totalSteps = 1;
 
   constructor(private readonly prompter: Prompter) {}
 
   async pick<T>(step: Omit<PickStep<T>, 'step' | 'totalSteps'>): Promise<T> {
-    return this.unwrap(await this.prompter.pick({ ...step, step: this.step, totalSteps: this.totalSteps }));
+    return this.unwrap(await this.prompter.pick({ ...step, step: this.step }));
   }
 
   async pickMany<T>(step: Omit<PickStep<T>, 'step' | 'totalSteps'>): Promise<T[]> {
-    return this.unwrap(await this.prompter.pickMany({ ...step, step: this.step, totalSteps: this.totalSteps }));
+    return this.unwrap(await this.prompter.pickMany({ ...step, step: this.step }));
   }
 
   async input(step: Omit<InputStep, 'step' | 'totalSteps'>): Promise<string> {
-    return this.unwrap(await this.prompter.input({ ...step, step: this.step, totalSteps: this.totalSteps }));
+    return this.unwrap(await this.prompter.input({ ...step, step: this.step }));
   }
 
   private unwrap<T>(answer: T | Back | undefined): T {
@@ -132,15 +131,15 @@ export type Step<S> = (input: FlowInput, state: S) => Promise<Step<S> | undefine
 /**
  * Runs steps from `first` until one returns no next step. Back re-runs the previous step (the state
  * keeps earlier answers, so steps can offer them again); cancelling at any step returns false.
- * `totalSteps` may grow as answers add steps (a new log group adds a name and a retention step).
+ * Steps are numbered without a total: answers add steps (a new log group adds a name and a retention
+ * step), and a total that changes from one step to the next ("1/6", then "5/8") misleads more than none.
  */
-export async function runSteps<S>(prompter: Prompter, state: S, first: Step<S>, totalSteps: (state: S, done: number) => number): Promise<boolean> {
+export async function runSteps<S>(prompter: Prompter, state: S, first: Step<S>): Promise<boolean> {
   const input = new FlowInput(prompter);
   const stack: Step<S>[] = [];
   let current: Step<S> | undefined = first;
   while (current) {
     input.step = stack.length + 1;
-    input.totalSteps = Math.max(input.step, totalSteps(state, stack.length));
     try {
       const next: Step<S> | undefined = await current(input, state);
       stack.push(current);

@@ -130,6 +130,45 @@ describe('Flow log language', () => {
     assert.equal(document.getText(editor.selection), '10.2.15.210');
   });
 
+  it('highlights the version 5 as a whole value, never the 5 inside an address, also before the language switches', async () => {
+    // custom-v5.log has no header: every line starts with the version 5, and addresses such as 10.1.5.112 hold a 5.
+    const document = await vscode.workspace.openTextDocument(samplePath('custom-v5.log'));
+    const editor = await vscode.window.showTextDocument(document, { preview: false });
+    const onFive = new vscode.Position(0, 0);
+    assert.ok(/\b\d+\.\d*5\d*\.\d+\.\d+\b|\b\d+\.\d+\.\d*5/.test(document.getText()), 'no address with a 5 in the sample');
+    const assertWhole = async (when: string, document: vscode.TextDocument): Promise<void> => {
+      const highlights = await vscode.commands.executeCommand<vscode.DocumentHighlight[]>('vscode.executeDocumentHighlights', document.uri, onFive);
+      assert.ok(highlights.length >= document.lineCount - 1, `${when}: ${highlights.length} highlights for ${document.lineCount} lines`);
+      for (const { range } of highlights) {
+        const text = document.lineAt(range.start.line).text;
+        const around = `${text[range.start.character - 1] ?? ' '}${text[range.end.character] ?? ' '}`;
+        assert.equal(around.trim(), '', `${when}: a highlight inside a value of line ${range.start.line + 1}: ${text}`);
+      }
+    };
+    // Whichever language the document has at this moment (log, or the flow log language already).
+    await assertWhole(`as ${document.languageId}`, document);
+    await waitFor(() => editor.document.languageId === LANGUAGE, 'the flow log language');
+    await assertWhole('in the flow log language', editor.document);
+    // An address and an interface id are one word each, as a double-click or Ctrl+D takes them.
+    const address = findLine(document, (v) => v.some((x) => /^\d+\.\d+\.\d+\.\d+$/.test(x) && x.includes('5')));
+    const values = document.lineAt(address).text.split(/\s+/);
+    const column = values.findIndex((x) => /^\d+\.\d+\.\d+\.\d+$/.test(x) && x.includes('5'));
+    const fivePosition = new vscode.Position(address, document.lineAt(address).text.indexOf(values[column]!) + values[column]!.indexOf('5'));
+    assert.equal(document.getText(document.getWordRangeAtPosition(fivePosition)), values[column]);
+    const eni = values.findIndex((x) => x.startsWith('eni-'));
+    assert.ok(eni >= 0, 'no interface id on the line');
+    assert.equal(document.getText(document.getWordRangeAtPosition(valuePosition(document, address, eni))), values[eni]);
+    // A user who sets the language back to Log keeps whole-value highlights on these records.
+    const asLog = await vscode.languages.setTextDocumentLanguage(editor.document, 'log');
+    assert.equal(asLog.languageId, 'log');
+    try {
+      await assertWhole('in Log', asLog);
+    } finally {
+      // The Log choice is remembered while the document stays open: give the language back for later tests.
+      await vscode.commands.executeCommand('vpcFlowLogs.changeLanguage', asLog.uri);
+    }
+  });
+
   it('warns on each line of the malformed sample that is not a record, and only there', async () => {
     const { document } = await openFlowLog(samplePath('malformed.log'));
     const diagnostics = await diagnosticsOf(document.uri);

@@ -72,16 +72,17 @@ describe('Setup: create flow log', () => {
     assert.deepEqual(h.prompter.of('createFlowLog.resource')[0]!.items, ['-- VPCs', 'vpc-0a1', 'vpc-0b2', '-- Subnets', 'subnet-0c3', '-- Network interfaces', 'eni-0d4']);
     assert.deepEqual(h.prompter.of('createFlowLog.role')[0]!.items, ['$(add) New role…', '-- Roles whose trust policy allows VPC Flow Logs', 'FlowLogsRole']);
     assert.deepEqual(h.prompter.of('createFlowLog.logGroup')[0]!.items, ['$(add) New log group…', '-- Existing log groups', 'existing-group']);
+    // Numbered steps without a total, which would change as answers add steps.
     assert.deepEqual(h.prompter.asked.filter((a) => a.step !== undefined).map((a) => `${a.id} ${a.step}/${a.totalSteps}`), [
-      'createFlowLog.resource 1/6',
-      'createFlowLog.traffic 2/6',
-      'createFlowLog.interval 3/6',
-      'createFlowLog.logGroup 4/6',
-      'createFlowLog.logGroupName 5/8',
-      'createFlowLog.retention 6/8',
-      'createFlowLog.role 7/8',
-      'createFlowLog.roleName 8/9',
-      'createFlowLog.format 9/9',
+      'createFlowLog.resource 1/undefined',
+      'createFlowLog.traffic 2/undefined',
+      'createFlowLog.interval 3/undefined',
+      'createFlowLog.logGroup 4/undefined',
+      'createFlowLog.logGroupName 5/undefined',
+      'createFlowLog.retention 6/undefined',
+      'createFlowLog.role 7/undefined',
+      'createFlowLog.roleName 8/undefined',
+      'createFlowLog.format 9/undefined',
     ]);
 
     // The modal lists everything that will be created.
