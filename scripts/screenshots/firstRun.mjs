@@ -7,6 +7,7 @@ const firstRun = (name, theme) => ({
   async run({ page, shot }) {
     await page.click('a[aria-label^="VPC Flow Logs"]');
     await page.locator('.welcome-view-content', { hasText: 'credentials or region' }).first().waitFor({ timeout: 30_000 });
+    await page.mouse.move(1000, 400);
     await page.waitForTimeout(500);
     await shot(name, { clip: { x: 0, y: 0, width: 700, height: 820 } });
   },
