@@ -137,6 +137,7 @@ describe('Flow log setup commands', () => {
       {
         'createFlowLog.traffic': 'All traffic',
         'createFlowLog.interval': '1 minute',
+        'createFlowLog.destination': 'CloudWatch Logs',
         'createFlowLog.logGroup': 'New log group…',
         'createFlowLog.logGroupName': 'VPC2FlowLogs',
         'createFlowLog.retention': '30 days',
@@ -189,6 +190,7 @@ describe('Flow log setup commands', () => {
       const { result, prompter } = await run('vpcFlowLogs.createFlowLog', {
         'createFlowLog.traffic': 'Rejected traffic',
         'createFlowLog.interval': '10 minutes',
+        'createFlowLog.destination': 'CloudWatch Logs',
         'createFlowLog.logGroup': DEMO.flowLogGroup,
         'createFlowLog.role': 'New role…',
         'createFlowLog.roleName': 'SecondFlowLogsRole',
