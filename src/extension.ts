@@ -61,13 +61,19 @@ export function activate(context: vscode.ExtensionContext): VpcFlowLogsApi {
   const why = registerWhy(context, services, { explainInViewer: (recordId) => viewer.explainInActive(recordId) });
   const explorer = registerExplorer(context, services, { viewer, formats: language.formats, canCreateFlowLog: true });
   // Athena is registered below; a panel restored after a reload is only handed to it once activation ends.
-  let athenaRunner: AthenaUiApi['runner'] | undefined;
-  const restoreAthena = async (panel: vscode.WebviewPanel, saved: SavedAthenaRun): Promise<void> => (athenaRunner ? athenaRunner.restore(panel, saved) : panel.dispose());
+  const athenaLater: { runner?: AthenaUiApi['runner'] } = {};
+  const restoreAthena = (panel: vscode.WebviewPanel, saved: SavedAthenaRun): Promise<void> => {
+    if (athenaLater.runner) {
+      return athenaLater.runner.restore(panel, saved);
+    }
+    panel.dispose();
+    return Promise.resolve();
+  };
   const insights = registerInsights(context, services, { viewer: () => viewer, restoreAthena });
   stopBeforeExit.add(insights.stopAll);
   context.subscriptions.push({ dispose: () => stopBeforeExit.delete(insights.stopAll) });
   const athena = registerAthenaQueries(context, services);
-  athenaRunner = athena.runner;
+  athenaLater.runner = athena.runner;
   stopBeforeExit.add(athena.stopAll);
   context.subscriptions.push({ dispose: () => stopBeforeExit.delete(athena.stopAll) });
 
