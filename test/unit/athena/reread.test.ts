@@ -52,7 +52,8 @@ describe('Athena results read again after a reload (real SDK over loopback to th
     assert.equal(limited.truncated, true);
     assert.equal(athenaResultTable(limited.pages).rows.length, 2);
 
-    const failed = await runAthenaQuery(athena, { sql: sql.replace(DEMO_ATHENA.textTable, 'default.no_such_table'), database: 'default', workGroup: DEMO_ATHENA.workGroup }, { sleep: noWait });
+    const missing = athenaQuery('aws.topBytes', { table: 'default.no_such_table', from: FROM, to: TO });
+    const failed = await runAthenaQuery(athena, { sql: missing, database: 'default', workGroup: DEMO_ATHENA.workGroup }, { sleep: noWait });
     assert.equal(failed.state, 'FAILED');
     fake.calls.length = 0;
     const reread = await readAthenaQuery(athena, failed.queryExecutionId);
