@@ -58,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): VpcFlowLogsApi {
   const language = registerFlowLogLanguage(context, services, { awsRanges: () => viewer.awsRanges?.ready() });
   const viewer = registerViewer(context, { log, formats: language.formats, why: () => ({ explain: (record) => why.explain(record), failure: explainFailure }) });
   const why = registerWhy(context, services, { explainInViewer: (recordId) => viewer.explainInActive(recordId) });
-  const explorer = registerExplorer(context, services, { viewer, formats: language.formats, canCreateFlowLog: true });
+  const explorer = registerExplorer(context, services, { viewer, formats: language.formats, canCreateFlowLog: true, networks: why.networks });
   const insights = registerInsights(context, services, { viewer: () => viewer });
   stopBeforeExit.add(insights.stopAll);
   context.subscriptions.push({ dispose: () => stopBeforeExit.delete(insights.stopAll) });
