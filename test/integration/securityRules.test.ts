@@ -1,12 +1,13 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { VpcFlowLogsApi } from '../../src/extension';
 import type { ExplorerNode } from '../../src/explorer/nodes/base';
 import { DEMO, registerDemoAccount } from '../fixtures/demoAccount';
-import { DEMO_NET } from '../fixtures/demoNetwork';
+import { DEMO_NET, DEMO_RECORDS } from '../fixtures/demoNetwork';
 import { registerDemoNetwork } from '../fixtures/demoNetworkFake';
 import { FakeAws } from './fakeAws';
-import { activateExtension, waitFor } from './helpers';
+import { activateExtension, samplePath, waitFor } from './helpers';
 
 // Security groups and network ACLs in the VPCs view, in the real VS Code on the tutorial's account
 // (with SSH opened to the internet on instance 1's group) served by FakeAws.
@@ -72,5 +73,31 @@ describe('VPCs view: security groups and network ACLs', () => {
     await vscode.commands.executeCommand('vpcFlowLogs.revealInExplorer', { kind: 'networkAcl', id: DEMO_NET.acl2, vpcId: DEMO.vpc2.id, ruleNumber: 32767, egress: true });
     await waitFor(() => selected().endsWith(`/${DEMO_NET.acl2}/outbound/out-32767`), 'the final outbound entry selected');
     assert.equal(label(api.explorer.vpcsView.selection[0]!), '* DENY All traffic to 0.0.0.0/0');
+  });
+});
+
+describe('Flow log editor: the REJECT hover asks why', () => {
+  before(async () => {
+    await activateExtension();
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('links a REJECT record to "Why was this rejected?" with the record, and an ACCEPT record to nothing', async () => {
+    const file = samplePath('why-hover.log');
+    fs.writeFileSync(file, `${DEMO_RECORDS.pingRejectAtInstance2}\n${DEMO_RECORDS.sshAcceptAtInstance2}\n`);
+    const document = await vscode.workspace.openTextDocument(file);
+    await vscode.window.showTextDocument(document, { preview: false });
+    await waitFor(() => vscode.window.activeTextEditor?.document.languageId === 'vpc-flow-log', 'the flow log language');
+    const hover = async (line: number): Promise<string> => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(line, 20));
+      return hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+    };
+    const link = await waitFor(async () => /\(command:vpcFlowLogs\.explainRecord\?([^ )]+)/.exec(await hover(0)) ?? undefined, 'the link in the REJECT hover');
+    const [argument] = JSON.parse(decodeURIComponent(link[1]!)) as [{ record: Record<string, string> }];
+    assert.equal(argument.record['interface-id'], DEMO.eni2.id);
+    assert.equal(argument.record['action'], 'REJECT');
+    assert.doesNotMatch(await hover(1), /explainRecord/);
   });
 });
