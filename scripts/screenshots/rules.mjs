@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { root } from '../lib/code-server.mjs';
 
-const row = (page, label) => page.locator('.pane-body .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
+const rowsNamed = (page, label) => page.locator('.pane-body .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) });
+const row = (page, label) => rowsNamed(page, label).first();
 
-async function expand(page, text) {
-  const target = row(page, text);
+async function expand(page, text, last = false) {
+  const target = last ? rowsNamed(page, text).last() : row(page, text);
   await target.waitFor({ timeout: 30_000 });
   if ((await target.getAttribute('aria-expanded')) !== 'true') {
     await target.click();
@@ -45,7 +46,8 @@ const scene = (name, theme) => ({
     await expand(page, 'Security groups');
     await expand(page, 'launch-wizard-1');
     await expand(page, 'VPC 2');
-    await expand(page, 'Network ACLs');
+    // VPC 1's folders are above: VPC 2's is the last row of that name.
+    await expand(page, 'Network ACLs', true);
     await expand(page, 'Subnet 2 locked down');
     await widenSideBar(page, 620);
     await row(page, 'TCP 22 from 0.0.0.0/0').hover();
