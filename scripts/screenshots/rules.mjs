@@ -5,11 +5,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { root } from '../lib/code-server.mjs';
 
-const rowsNamed = (page, label) => page.locator('.pane-body .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) });
-const row = (page, label) => rowsNamed(page, label).first();
+const row = (page, label) => page.locator('.pane-body .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
 
-async function expand(page, text, last = false) {
-  const target = last ? rowsNamed(page, text).last() : row(page, text);
+async function expand(page, text) {
+  const target = row(page, text);
   await target.waitFor({ timeout: 30_000 });
   if ((await target.getAttribute('aria-expanded')) !== 'true') {
     await target.click();
@@ -42,13 +41,13 @@ const scene = (name, theme) => ({
     const { registerDemoNetwork } = await import(pathToFileURL(join(root, 'out', 'test', 'fixtures', 'demoNetworkFake.js')).href);
     registerDemoNetwork(aws.fake, { sshFromInternetOnInstance1: true, customAclOnSubnet2: true });
     await page.click('a[aria-label^="VPC Flow Logs"]');
+    // VPC 2's ACL first, while it is in sight; then VPC 1's group above it (the list renders visible rows only).
+    await expand(page, 'VPC 2');
+    await expand(page, 'Network ACLs');
+    await expand(page, 'Subnet 2 locked down');
     await expand(page, 'VPC 1');
     await expand(page, 'Security groups');
     await expand(page, 'launch-wizard-1');
-    await expand(page, 'VPC 2');
-    // VPC 1's folders are above: VPC 2's is the last row of that name.
-    await expand(page, 'Network ACLs', true);
-    await expand(page, 'Subnet 2 locked down');
     await widenSideBar(page, 620);
     await row(page, 'TCP 22 from 0.0.0.0/0').hover();
     await page.locator('.monaco-hover').first().waitFor({ timeout: 15_000 }).catch(() => undefined);
