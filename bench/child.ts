@@ -3,11 +3,13 @@
  *   node out/bench/child.js summarize <file>   streaming summary of a (gzipped) file, records not kept
  *   node out/bench/child.js top10 <file>       read a plain file in chunks, parse, print the top-10 talkers
  *   node out/bench/child.js top10-whole <file> the same, reading the whole file into one buffer first (before issue 18)
+ *   node out/bench/child.js top10-2t <file>    the same, parsing the file's two halves on two threads
  * Prints one JSON line.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseFlowLogs, topTalkers } from '../src/flowlogs';
 import { createParser } from '../src/flowlogs/parser';
+import { parseFileParallel } from '../src/flowlogs/parallel';
 import { fileChunks, readInto, summarizeFile } from '../src/flowlogs/stream';
 
 /**
@@ -35,8 +37,10 @@ async function main(): Promise<void> {
       ms, bytes, records: result.records, errorCount: result.errorCount, maxRssMB: peakRssMB(),
       top: result.summary.topTalkers.slice(0, 3), reject: result.summary.reject,
     }));
-  } else if ((mode === 'top10' || mode === 'top10-whole') && file) {
-    const store = mode === 'top10-whole' ? parseFlowLogs(readFileSync(file)) : (await readInto(createParser(), fileChunks(file))).parser.end();
+  } else if ((mode === 'top10' || mode === 'top10-whole' || mode === 'top10-2t') && file) {
+    const store = mode === 'top10-whole' ? parseFlowLogs(readFileSync(file))
+      : mode === 'top10-2t' ? await parseFileParallel(file, { threads: 2 })
+        : (await readInto(createParser(), fileChunks(file))).parser.end();
     const top = topTalkers(store, undefined, 10);
     const ms = performance.now() - started;
     console.log(JSON.stringify({ ms, records: store.count, maxRssMB: peakRssMB(), top: top.map((t) => `${t.bytes} ${t.src} ${t.dst}`) }));

@@ -56,19 +56,24 @@ const results: Record<string, unknown> = {};
 
 async function top10(name: CorpusName): Promise<void> {
   const file = await corpus(name);
+  const one = 'engine, chunks, one thread';
+  const two = 'engine, halves on two threads';
+  const awk = `${AWK} one-liner | sort -rn | head`;
   const r = rounds(`file -> top 10 talkers, ${name} corpus, 1,000,000 records`, {
-    'engine, whole file read first (before)': () => child('top10-whole', file),
-    'engine, chunks into the parser': () => child('top10', file),
-    [`${AWK} one-liner | sort -rn | head`]: () => shell(`${AWK_TOP.replace('|', `'${file}' |`)}`),
+    [one]: () => child('top10', file),
+    [two]: () => child('top10-2t', file),
+    [awk]: () => shell(`${AWK_TOP.replace('|', `'${file}' |`)}`),
   });
-  const engine = JSON.parse(r['engine, chunks into the parser']!.runs[0]!.out.trim().split('\n').pop()!) as { top: string[]; maxRssMB: number };
-  const before = JSON.parse(r['engine, whole file read first (before)']!.runs[0]!.out.trim().split('\n').pop()!) as { maxRssMB: number };
-  const awkTop = r[`${AWK} one-liner | sort -rn | head`]!.runs[0]!.out.trim().split('\n');
-  const same = engine.top.every((t, i) => awkTop[i] === t);
-  const awkMs = r[`${AWK} one-liner | sort -rn | head`]!.ms;
-  const ms = r['engine, chunks into the parser']!.ms;
-  console.log(`  same top 10 as awk: ${same ? 'yes' : 'NO'}; engine ${fmt(awkMs / ms, 2)}x awk's speed (goal >= 2x); peak RSS ${fmt(engine.maxRssMB)} MB (whole file first: ${fmt(before.maxRssMB)} MB)`);
-  results[`top10-${name}`] = { ms, beforeMs: r['engine, whole file read first (before)']!.ms, awkMs, same, ratio: awkMs / ms, rss: engine.maxRssMB, beforeRss: before.maxRssMB };
+  const last = (k: string): { top: string[]; maxRssMB: number } => JSON.parse(r[k]!.runs[0]!.out.trim().split('\n').pop()!) as { top: string[]; maxRssMB: number };
+  const awkTop = r[awk]!.runs[0]!.out.trim().split('\n');
+  const awkMs = r[awk]!.ms;
+  for (const k of [one, two]) {
+    const engine = last(k);
+    const same = engine.top.every((t, i) => awkTop[i] === t);
+    console.log(`  ${k}: same top 10 as awk: ${same ? 'yes' : 'NO'}; ${fmt(awkMs / r[k]!.ms, 2)}x awk's speed (goal >= 2x); peak RSS ${fmt(engine.maxRssMB)} MB`);
+    results[`top10-${name}-${k === one ? '1t' : '2t'}`] = { ms: r[k]!.ms, awkMs, same, ratio: awkMs / r[k]!.ms, rss: engine.maxRssMB, runs: r[k]!.runs.map((x) => [x.ms, x.load]) };
+  }
+  console.log(`  two threads against one: ${fmt(r[one]!.ms / r[two]!.ms, 2)}x`);
 }
 
 async function gz(name: CorpusName, label: string): Promise<void> {

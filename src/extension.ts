@@ -4,6 +4,7 @@ import { AwsClientFactory } from './aws/clientFactory';
 import { registerFlowLogLanguage } from './editor/register';
 import { registerExplorer, type ExplorerApi } from './explorer/register';
 import { registerAthenaQueries, type AthenaUiApi } from './insights/athena/register';
+import type { SavedAthenaRun } from './insights/core/resultsProtocol';
 import { registerInsights, type InsightsApi } from './insights/ui/register';
 import type { Services } from './services';
 import { Settings } from './settings';
@@ -59,10 +60,20 @@ export function activate(context: vscode.ExtensionContext): VpcFlowLogsApi {
   const viewer = registerViewer(context, { log, formats: language.formats, why: () => ({ explain: (record) => why.explain(record), failure: explainFailure }) });
   const why = registerWhy(context, services, { explainInViewer: (recordId) => viewer.explainInActive(recordId) });
   const explorer = registerExplorer(context, services, { viewer, formats: language.formats, canCreateFlowLog: true, networks: why.networks });
-  const insights = registerInsights(context, services, { viewer: () => viewer });
+  // Athena is registered below; a panel restored after a reload is only handed to it once activation ends.
+  const athenaLater: { runner?: AthenaUiApi['runner'] } = {};
+  const restoreAthena = (panel: vscode.WebviewPanel, saved: SavedAthenaRun): Promise<void> => {
+    if (athenaLater.runner) {
+      return athenaLater.runner.restore(panel, saved);
+    }
+    panel.dispose();
+    return Promise.resolve();
+  };
+  const insights = registerInsights(context, services, { viewer: () => viewer, restoreAthena });
   stopBeforeExit.add(insights.stopAll);
   context.subscriptions.push({ dispose: () => stopBeforeExit.delete(insights.stopAll) });
   const athena = registerAthenaQueries(context, services);
+  athenaLater.runner = athena.runner;
   stopBeforeExit.add(athena.stopAll);
   context.subscriptions.push({ dispose: () => stopBeforeExit.delete(athena.stopAll) });
 

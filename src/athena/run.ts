@@ -14,7 +14,7 @@ import type { AthenaResultPage } from './results';
 /** The calls the loop makes; the Athena wrapper (src/aws/athena.ts) implements them. */
 export interface AthenaQueryClient {
   startQueryExecution(input: { sql: string; database?: string | undefined; workGroup?: string | undefined; outputLocation?: string | undefined }): Promise<string>;
-  queryExecution(id: string): Promise<AthenaQueryExecution>;
+  queryExecution(id: string, signal?: AbortSignal): Promise<AthenaQueryExecution>;
   queryResults(id: string, nextToken?: string, maxResults?: number): Promise<{ page: AthenaResultPage; nextToken: string | undefined }>;
   stopQueryExecution(id: string): Promise<void>;
 }
@@ -147,20 +147,48 @@ export async function runAthenaQuery(client: AthenaQueryClient, input: AthenaRun
   if (state !== 'SUCCEEDED' || execution.statementType === 'DDL') {
     return ended(state);
   }
-  // The header row of a SELECT counts among the rows read; one more than the limit tells truncation.
+  const { pages, rowsRead, truncated } = await readResultPages(client, id, maxRows, signal);
+  return ended(state, { pages, rowsRead, truncated, cancelledByUser: truncated && signal?.aborted === true });
+}
+
+/**
+ * The result pages of a finished query, up to `maxRows` rows (the header row of a SELECT counts among
+ * the rows read; one more than the limit tells truncation). Stops early when `signal` aborts.
+ */
+async function readResultPages(client: Pick<AthenaQueryClient, 'queryResults'>, id: string, maxRows: number, signal?: AbortSignal): Promise<{ pages: AthenaResultPage[]; rowsRead: number; truncated: boolean }> {
   const pages: AthenaResultPage[] = [];
   let rowsRead = 0;
   let token: string | undefined;
   do {
     if (signal?.aborted) {
-      return ended(state, { pages, rowsRead, truncated: true, cancelledByUser: true });
+      return { pages, rowsRead, truncated: true };
     }
     const { page, nextToken } = await client.queryResults(id, token, Math.min(1000, maxRows + 1 - rowsRead));
     pages.push(page);
     rowsRead += page.ResultSet?.Rows?.length ?? 0;
     token = nextToken;
   } while (token && rowsRead <= maxRows);
-  return ended(state, { pages, rowsRead, truncated: token !== undefined });
+  return { pages, rowsRead, truncated: token !== undefined };
+}
+
+/**
+ * A query that already ran, read again (after a window reload): its state and statistics
+ * (GetQueryExecution) and, when it succeeded, its kept results (GetQueryResults). Starts nothing, so
+ * nothing is billed.
+ */
+export async function readAthenaQuery(client: Pick<AthenaQueryClient, 'queryExecution' | 'queryResults'>, id: string, options: { maxRows?: number; signal?: AbortSignal } = {}): Promise<AthenaOutcome> {
+  const execution = await client.queryExecution(id, options.signal);
+  const base: AthenaOutcome = {
+    queryExecutionId: id, state: FINAL.has(execution.state) ? (execution.state as AthenaOutcome['state']) : 'CANCELLED', reason: execution.stateChangeReason,
+    pages: [], rowsRead: 0, truncated: false, dataScannedInBytes: execution.dataScannedInBytes ?? 0, cancelledByUser: false, elapsedMs: 0,
+  };
+  if (!FINAL.has(execution.state)) {
+    return { ...base, reason: `The query was still ${execution.state.toLowerCase()} when VS Code reloaded; run it again to follow it.` };
+  }
+  if (execution.state !== 'SUCCEEDED' || execution.statementType === 'DDL') {
+    return base;
+  }
+  return { ...base, ...(await readResultPages(client, id, Math.max(1, options.maxRows ?? 10_000), options.signal)) };
 }
 
 const STATE_WORDS: Readonly<Record<AthenaQueryState, string>> = {

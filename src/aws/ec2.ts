@@ -32,14 +32,25 @@ function filters(entries: Record<string, readonly string[] | undefined>): EC2.Fi
   return list.length ? list : undefined;
 }
 
-/** What a new flow log delivers to CloudWatch Logs. */
+/** Where a new flow log delivers: a CloudWatch Logs log group (with the role that writes it), or S3. */
+export type FlowLogDestination =
+  | { readonly kind: 'cloud-watch-logs'; readonly logGroupName: string; readonly roleArn: string }
+  | {
+      readonly kind: 's3';
+      /** `arn:aws:s3:::bucket` or `arn:aws:s3:::bucket/prefix` (no role: the bucket policy authorises delivery). */
+      readonly bucketArn: string;
+      readonly fileFormat: 'plain-text' | 'parquet';
+      readonly hiveCompatiblePartitions: boolean;
+      readonly perHourPartition: boolean;
+    };
+
+/** What a new flow log records and where it delivers. */
 export interface FlowLogRequest {
   readonly resourceId: string;
   readonly trafficType: 'ALL' | 'ACCEPT' | 'REJECT';
   /** 60 or 600 seconds. */
   readonly maxAggregationInterval: 60 | 600;
-  readonly logGroupName: string;
-  readonly roleArn: string;
+  readonly destination: FlowLogDestination;
   /** A `${field} ...` format; undefined for the default format. */
   readonly logFormat?: string | undefined;
   /** Makes a retried request idempotent (EC2 creates at most one flow log per token). */
@@ -216,9 +227,7 @@ export class Ec2Api {
           ResourceType: type,
           TrafficType: request.trafficType,
           MaxAggregationInterval: request.maxAggregationInterval,
-          LogDestinationType: 'cloud-watch-logs',
-          LogGroupName: request.logGroupName,
-          DeliverLogsPermissionArn: request.roleArn,
+          ...destinationParameters(request.destination),
           ClientToken: request.clientToken,
           ...(request.logFormat ? { LogFormat: request.logFormat } : {}),
         }),
@@ -243,4 +252,16 @@ export class Ec2Api {
       throw new FlowLogRejectedError('ec2:DeleteFlowLogs', failure.ResourceId ?? flowLogId, failure.Error?.Code ?? 'Unsuccessful', failure.Error?.Message ?? 'EC2 did not delete the flow log');
     }
   }
+}
+
+/** The CreateFlowLogs parameters of a destination. */
+export function destinationParameters(destination: FlowLogDestination): Partial<EC2.CreateFlowLogsRequest> {
+  if (destination.kind === 'cloud-watch-logs') {
+    return { LogDestinationType: 'cloud-watch-logs', LogGroupName: destination.logGroupName, DeliverLogsPermissionArn: destination.roleArn };
+  }
+  return {
+    LogDestinationType: 's3',
+    LogDestination: destination.bucketArn,
+    DestinationOptions: { FileFormat: destination.fileFormat, HiveCompatiblePartitions: destination.hiveCompatiblePartitions, PerHourPartition: destination.perHourPartition },
+  };
 }

@@ -1,7 +1,7 @@
 /**
  * Every S3 operation the extension uses, named once: ListObjectsV2 (delimiter and continuation, for the
  * delivery folders of a flow log), GetObject (streamed, or one byte range for Parquet), HeadObject,
- * ListBuckets, GetBucketLocation, CreateBucket, GetBucketPolicy and PutBucketPolicy (for the policy
+ * ListBuckets, GetBucketLocation, CreateBucket, GetBucketPolicy, PutBucketPolicy and DeleteBucketPolicy (for the policy
  * log delivery needs).
  */
 import type * as S3 from '@aws-sdk/client-s3';
@@ -158,6 +158,11 @@ export class S3Api {
       }
       throw error;
     }
+  }
+
+  /** Removes the bucket's policy (to restore a bucket that had none). */
+  async deleteBucketPolicy(bucket: string, signal?: AbortSignal): Promise<void> {
+    await this.send<unknown>('DeleteBucketPolicy', (sdk) => new sdk.DeleteBucketPolicyCommand({ Bucket: bucket }), signal);
   }
 
   /** Replaces the bucket's policy. */

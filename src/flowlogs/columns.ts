@@ -6,7 +6,7 @@
  */
 import type { FieldInfo, FieldKind } from './fields';
 import { formatIPv4, parseIPv4 } from './ip';
-import { Interner } from './intern';
+import { Interner, type InternerData } from './intern';
 
 /** A cell as records expose it: a number for integer fields, the exact text otherwise, null for `-`. */
 export type CellValue = number | string | null;
@@ -15,6 +15,19 @@ type IntArray = Uint8Array | Uint16Array | Uint32Array | Float64Array;
 type CodeArray = Uint8Array | Uint16Array | Uint32Array;
 
 const MIN_CAPACITY = 1024;
+
+/**
+ * A column's contents as plain data (typed arrays and bytes), to send to another thread (the arrays'
+ * buffers can be transferred): `values` are the integers, IPv4 values or codes; `alt` and `dict` the
+ * addresses' other text and the dictionary's values.
+ */
+export interface ColumnData {
+  readonly length: number;
+  readonly nulls: Uint8Array | null;
+  readonly values: IntArray;
+  readonly alt?: Uint32Array | null;
+  readonly dict?: InternerData;
+}
 
 function nextCapacity(current: number, needed: number): number {
   let cap = Math.max(current, MIN_CAPACITY);
@@ -104,6 +117,26 @@ abstract class ColumnBase {
     }
   }
 
+  /** Sets the null bits of rows `base..base + n` from another column's first `n` rows. */
+  protected appendNulls(src: ColumnBase, base: number, n: number): void {
+    const bits = src.nulls;
+    if (bits === null) {
+      return;
+    }
+    const bytes = Math.min(bits.length, Math.ceil(n / 8));
+    for (let b = 0; b < bytes; b++) {
+      const byte = bits[b]!;
+      if (byte !== 0) {
+        for (let k = 0; k < 8; k++) {
+          const r = b * 8 + k;
+          if ((byte & (1 << k)) !== 0 && r < n) {
+            this.setNull(base + r);
+          }
+        }
+      }
+    }
+  }
+
   protected clearNulls(): void {
     this.nulls?.fill(0);
   }
@@ -121,6 +154,12 @@ abstract class ColumnBase {
   abstract appendBatch(src: Float64Array, stride: number, offset: number, n: number): void;
   /** Appends one cell given as a record value (used when merging stores). */
   abstract appendValue(value: CellValue): void;
+  /** Appends every row of a column of the same field (whole array ranges, codes mapped to this dictionary). */
+  abstract appendColumn(src: Column): void;
+  /** The contents as plain data, sharing the arrays (for a store that is handed over whole). */
+  abstract exportData(): ColumnData;
+  /** Takes over exported contents (into a new, empty column of the same field). */
+  abstract importData(data: ColumnData): void;
   /** Shrinks the arrays to the rows in use. */
   abstract trim(): void;
   /** Drops every row (keeps capacity). */
@@ -229,6 +268,39 @@ export class IntColumn extends ColumnBase {
     this.length = base + n;
   }
 
+  appendColumn(src: Column): void {
+    if (!(src instanceof IntColumn)) {
+      throw new Error(`Cannot append a ${src.kind} column to the integer column ${this.name}`);
+    }
+    const n = src.length;
+    const base = this.length;
+    const values = src.data.subarray(0, n);
+    let max = 0;
+    if (values.BYTES_PER_ELEMENT > this.data.BYTES_PER_ELEMENT || values instanceof Float64Array) {
+      // Widen only as far as the values need (as appending them one by one would).
+      for (let i = 0; i < n; i++) {
+        const v = values[i]!;
+        if (v > max) {
+          max = v;
+        }
+      }
+    }
+    this.reserve(base + n, max);
+    this.data.set(values, base);
+    this.length = base + n;
+    this.appendNulls(src, base, n);
+  }
+
+  exportData(): ColumnData {
+    return { length: this.length, nulls: this.nulls, values: this.data };
+  }
+
+  importData(data: ColumnData): void {
+    this.data = data.values;
+    this.nulls = data.nulls;
+    this.length = data.length;
+  }
+
   appendValue(value: CellValue): void {
     const row = this.length;
     const v = typeof value === 'number' ? value : value === null ? 0 : Number(value);
@@ -326,6 +398,44 @@ export class AddressColumn extends ColumnBase {
       }
     }
     this.length = base + n;
+  }
+
+  appendColumn(src: Column): void {
+    if (!(src instanceof AddressColumn)) {
+      throw new Error(`Cannot append a ${src.kind} column to the address column ${this.name}`);
+    }
+    const n = src.length;
+    const base = this.length;
+    this.reserve(base + n);
+    this.v4.set(src.v4.subarray(0, n), base);
+    const alt = src.alt;
+    if (alt !== null && src.altStrings.size > 1) {
+      const map = this.altStrings.mapFrom(src.altStrings);
+      for (let i = 0; i < n; i++) {
+        const code = alt[i]!;
+        if (code !== 0) {
+          this.setAlt(base + i, map[code]!);
+        }
+      }
+    }
+    this.length = base + n;
+    this.appendNulls(src, base, n);
+  }
+
+  exportData(): ColumnData {
+    return { length: this.length, nulls: this.nulls, values: this.v4, alt: this.alt, dict: this.altStrings.exportData() };
+  }
+
+  importData(data: ColumnData): void {
+    this.v4 = data.values as Uint32Array<ArrayBuffer>;
+    this.alt = data.alt ?? null;
+    this.nulls = data.nulls;
+    this.length = data.length;
+    this.altStrings.clear();
+    if (data.dict) {
+      // A fresh interner given the values in code order gives them the same codes.
+      this.altStrings.addData(data.dict);
+    }
   }
 
   appendValue(value: CellValue): void {
@@ -452,6 +562,45 @@ export class DictColumn extends ColumnBase {
       copy32(codes, base, src, stride, offset, n);
     }
     this.length = base + n;
+  }
+
+  appendColumn(src: Column): void {
+    if (!(src instanceof DictColumn)) {
+      throw new Error(`Cannot append a ${src.kind} column to the column ${this.name}`);
+    }
+    const n = src.length;
+    const base = this.length;
+    const map = this.dict.mapFrom(src.dict);
+    let same = true;
+    for (let c = 1; c < map.length && same; c++) {
+      same = map[c] === c;
+    }
+    this.reserve(base + n);
+    const codes = this.codes;
+    const from = src.codes.subarray(0, n);
+    if (same) {
+      codes.set(from, base);
+    } else {
+      for (let i = 0; i < n; i++) {
+        codes[base + i] = map[from[i]!]!;
+      }
+    }
+    this.length = base + n;
+  }
+
+  exportData(): ColumnData {
+    return { length: this.length, nulls: null, values: this.codes, dict: this.dict.exportData() };
+  }
+
+  importData(data: ColumnData): void {
+    this.codes = data.values as CodeArray;
+    this.length = data.length;
+    this.dict.clear();
+    if (data.dict) {
+      this.dict.addData(data.dict);
+    } else {
+      this.seed();
+    }
   }
 
   appendValue(value: CellValue): void {

@@ -48,6 +48,14 @@ function hashBytes(src: Uint8Array, start: number, end: number): number {
   return h ^ (h >>> 15);
 }
 
+/** An interner's values as bytes, offsets and lengths by code (code 0 unused). */
+export interface InternerData {
+  readonly count: number;
+  readonly bytes: Uint8Array;
+  readonly offsets: Int32Array;
+  readonly lengths: Int32Array;
+}
+
 /**
  * A dictionary of distinct strings. Code 0 is reserved for "no value" (`-`, null); real values get
  * codes 1, 2, ... in first-seen order. Values are kept as UTF-8 bytes and turned into strings only when
@@ -159,6 +167,37 @@ export class Interner {
       }
       slot = (slot + 1) & this.mask;
     }
+  }
+
+  /** The values as plain bytes (to send to another thread): {@link Interner.fromData} rebuilds them. */
+  exportData(): InternerData {
+    return {
+      count: this.count, bytes: this.bytes.slice(0, this.used), offsets: this.offsets.slice(0, this.count),
+      lengths: this.lengths.slice(0, this.count),
+    };
+  }
+
+  /**
+   * Adds the values of exported data in code order, returning code in the data -> code here. Into an
+   * empty interner (or one seeded with the same first values) the codes come out the same.
+   */
+  addData(data: InternerData): Uint32Array {
+    const map = new Uint32Array(data.count);
+    for (let code = 1; code < data.count; code++) {
+      const off = data.offsets[code]!;
+      map[code] = this.intern(data.bytes, off, off + data.lengths[code]!);
+    }
+    return map;
+  }
+
+  /** Code in `other` -> code here, for every code of `other` (adding the values that are new here). */
+  mapFrom(other: Interner): Uint32Array {
+    const map = new Uint32Array(other.count);
+    for (let code = 1; code < other.count; code++) {
+      const off = other.offsets[code]!;
+      map[code] = this.intern(other.bytes, off, off + other.lengths[code]!);
+    }
+    return map;
   }
 
   /** Forgets every value (codes restart at 1). */

@@ -34,6 +34,11 @@ export interface ParserOptions extends ParseOptions {
   store?: boolean;
   /** Summary options for `store: false` (top N, histogram bucket). */
   summary?: SummaryOptions;
+  /**
+   * The input is a later part of a larger one (a file split at a line boundary to be parsed on several
+   * threads): bytes at its start are text, not a byte order mark. Give the `format` found at the top.
+   */
+  continued?: boolean;
 }
 
 /** What a parser does with the rows once parsed. */
@@ -136,6 +141,9 @@ export class FlowLogParser {
     this.maxErrors = options.maxErrors ?? 100_000;
     this.maxLine = options.maxLineLength ?? 65_536;
     this.sink = sink ?? (options.store === false ? new SummarySink(options.summary) : undefined);
+    if (options.continued) {
+      this.bom = -1;
+    }
     if (options.format !== undefined) {
       try {
         this.explicit = parseFormat(options.format);

@@ -2,7 +2,7 @@
  * The columnar flow log store: what a parse produces and what views, sorts and summaries read. One
  * typed array per field (see columns.ts), never one object per record, so millions of rows fit.
  */
-import { createColumn, type CellValue, type Column } from './columns';
+import { createColumn, type CellValue, type Column, type ColumnData } from './columns';
 import { fieldInfo } from './fields';
 import { formatString } from './format';
 
@@ -18,6 +18,15 @@ export interface ParseError {
 
 /** A record as a plain object: field name to number, exact string, or null for `-`. */
 export type FlowLogObject = Record<string, CellValue>;
+
+/** A store as plain data (typed arrays, bytes, errors), to send to another thread: see {@link FlowLogStore.toData}. */
+export interface StoreData {
+  readonly fields: readonly string[];
+  readonly columns: readonly ColumnData[];
+  readonly errors: readonly ParseError[];
+  readonly errorCount: number;
+  readonly lines: number;
+}
 
 /** Column-oriented flow log records plus the errors met while parsing them. */
 export class FlowLogStore {
@@ -143,17 +152,42 @@ export class FlowLogStore {
    */
   append(other: FlowLogStore): void {
     this.checkSameFields(other);
-    const n = other.count;
     for (let i = 0; i < this.cols.length; i++) {
-      const src = other.cols[i]!;
-      const dst = this.cols[i]!;
-      for (let r = 0; r < n; r++) {
-        dst.appendValue(src.get(r));
-      }
+      this.cols[i]!.appendColumn(other.cols[i]!);
     }
     this.errors.push(...other.errors);
     this.errorCount += other.errorCount;
     this.lines += other.lines;
+  }
+
+  /**
+   * The store as plain data sharing its arrays, and the array buffers that can be transferred with it
+   * (`postMessage(data, transfer)`): the store must not be used afterwards.
+   */
+  toData(): { data: StoreData; transfer: ArrayBuffer[] } {
+    const columns = this.cols.map((c) => c.exportData());
+    const transfer = new Set<ArrayBuffer>();
+    for (const c of columns) {
+      for (const a of [c.values, c.nulls, c.alt, c.dict?.bytes, c.dict?.offsets, c.dict?.lengths]) {
+        if (a && a.buffer instanceof ArrayBuffer && a.buffer.byteLength > 0) {
+          transfer.add(a.buffer);
+        }
+      }
+    }
+    return {
+      data: { fields: this.names, columns, errors: this.errors, errorCount: this.errorCount, lines: this.lines },
+      transfer: [...transfer],
+    };
+  }
+
+  /** A store from {@link toData}'s data (received from another thread). */
+  static fromData(data: StoreData): FlowLogStore {
+    const store = new FlowLogStore(data.fields);
+    store.cols.forEach((c, i) => c.importData(data.columns[i]!));
+    store.errors.push(...data.errors);
+    store.errorCount = data.errorCount;
+    store.lines = data.lines;
+    return store;
   }
 
   /** Adds another store's records before this one's (CloudWatch "load older"); same rules as append. */

@@ -87,18 +87,25 @@ type Chunk = Uint8Array | string;
 /**
  * A file's bytes in chunks read into one reused buffer: each chunk is valid only until the next one
  * is asked for (the parser copies what it keeps). Nothing the size of the file is ever allocated.
+ * `start` and `end` read a byte range only (a part of a file parsed on another thread).
  */
-export async function* fileChunks(path: string, signal?: AbortSignal, chunkBytes = CHUNK_BYTES): AsyncGenerator<Uint8Array> {
+export async function* fileChunks(path: string, signal?: AbortSignal, chunkBytes = CHUNK_BYTES, start = 0, end = Infinity): AsyncGenerator<Uint8Array> {
   signal?.throwIfAborted();
   const handle = await open(path, 'r');
   try {
     const buffer = new Uint8Array(chunkBytes);
+    let position = start;
     for (;;) {
       signal?.throwIfAborted();
-      const { bytesRead } = await handle.read(buffer, 0, chunkBytes, null);
+      const want = Math.min(chunkBytes, end - position);
+      if (want <= 0) {
+        return;
+      }
+      const { bytesRead } = await handle.read(buffer, 0, want, position);
       if (bytesRead === 0) {
         return;
       }
+      position += bytesRead;
       yield buffer.subarray(0, bytesRead);
     }
   } finally {

@@ -13,6 +13,8 @@ export interface SetupHost {
   progress<T>(title: string, task: (report: (message: string) => void, signal: AbortSignal) => Promise<T>): Promise<T>;
   /** Opens the scaffolded policies (JSON) side by side and the guide (Markdown) as a third tab. */
   openScaffold(documents: ScaffoldDocuments): Promise<void>;
+  /** Opens a generated JSON document (e.g. a bucket policy) read-only, named `fileName`, beside the editor. */
+  openDocument(fileName: string, text: string): Promise<void>;
   /** Reloads the VPCs view after a flow log was created or deleted. */
   refreshExplorer(): Promise<void>;
   /** A line in the output channel: what was created or deleted, and how to undo it. */

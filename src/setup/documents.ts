@@ -51,6 +51,21 @@ export class ScaffoldDocumentProvider implements vscode.TextDocumentContentProvi
     await vscode.window.showTextDocument(permissions, { viewColumn: vscode.ViewColumn.Two, preview: false, preserveFocus: true });
   }
 
+  /** Shows one generated JSON document (a bucket policy) read-only in the editor. */
+  async openJson(fileName: string, text: string): Promise<void> {
+    const uri = vscode.Uri.from({ scheme: SCAFFOLD_SCHEME, path: `/${fileName}` });
+    const before = this.contents.get(uri.toString());
+    this.contents.set(uri.toString(), text);
+    if (before !== undefined && before !== text) {
+      this.changed.fire(uri);
+    }
+    let document = await vscode.workspace.openTextDocument(uri);
+    if (document.languageId !== 'json') {
+      document = await vscode.languages.setTextDocumentLanguage(document, 'json');
+    }
+    await vscode.window.showTextDocument(document, { preview: false, preserveFocus: true });
+  }
+
   dispose(): void {
     this.changed.dispose();
   }

@@ -37,6 +37,7 @@ export function registerSetup(context: vscode.ExtensionContext, services: Servic
   const host: SetupHost = {
     progress: (title, task) => withCancellableProgress(title, (signal, report) => task(report, signal)),
     openScaffold: (docs) => documents.open(docs),
+    openDocument: (fileName, text) => documents.openJson(fileName, text),
     refreshExplorer: () => {
       options.refreshExplorer?.();
       return Promise.resolve();

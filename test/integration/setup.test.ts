@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { VpcFlowLogsApi } from '../../src/extension';
 import { DEMO, DEMO_ACCOUNT_ID } from '../fixtures/demoAccount';
+import { registerS3, type S3Fake } from '../fixtures/s3Fake';
 import { registerSetupAccount, type SetupAccount } from '../fixtures/setupAccount';
 import { ScriptedPrompter, type Answer } from '../unit/setup/scriptedPrompter';
 import { FakeAws } from './fakeAws';
@@ -22,6 +23,7 @@ const SETUP_COMMANDS = ['vpcFlowLogs.scaffoldIamRole', 'vpcFlowLogs.createIamRol
 describe('Flow log setup commands', () => {
   const fake = new FakeAws();
   let account: SetupAccount;
+  let s3: S3Fake;
   let api: VpcFlowLogsApi;
   const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('vpcFlowLogs');
 
@@ -44,6 +46,7 @@ describe('Flow log setup commands', () => {
 
   before(async () => {
     account = registerSetupAccount(fake);
+    s3 = registerS3(fake, DEMO_ACCOUNT_ID);
     await fake.start();
     api = await activateExtension();
     await config().update('region', 'us-west-2', vscode.ConfigurationTarget.Global);
@@ -137,6 +140,7 @@ describe('Flow log setup commands', () => {
       {
         'createFlowLog.traffic': 'All traffic',
         'createFlowLog.interval': '1 minute',
+        'createFlowLog.destination': 'CloudWatch Logs',
         'createFlowLog.logGroup': 'New log group…',
         'createFlowLog.logGroupName': 'VPC2FlowLogs',
         'createFlowLog.retention': '30 days',
@@ -189,6 +193,7 @@ describe('Flow log setup commands', () => {
       const { result, prompter } = await run('vpcFlowLogs.createFlowLog', {
         'createFlowLog.traffic': 'Rejected traffic',
         'createFlowLog.interval': '10 minutes',
+        'createFlowLog.destination': 'CloudWatch Logs',
         'createFlowLog.logGroup': DEMO.flowLogGroup,
         'createFlowLog.role': 'New role…',
         'createFlowLog.roleName': 'SecondFlowLogsRole',
@@ -229,5 +234,74 @@ describe('Flow log setup commands', () => {
     assert.equal(account.flowLogs.some((f) => f.id === created.id), false);
     assert.equal(account.roles.has('VPCFlowLogsDeliveryRole'), false);
     assert.ok(account.createdLogGroups.has('VPC2FlowLogs'), 'the log group is kept');
+  });
+
+  it('create flow log to S3: merges the delivery statements into the bucket policy, applies it after the confirm, creates the flow log without a role, and the VPCs view shows it', async () => {
+    const bucket = s3.bucket('team-flow-logs', 'us-west-2');
+    const own = { Sid: 'DenyInsecure', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::team-flow-logs/*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } };
+    bucket.policy = JSON.stringify({ Version: '2012-10-17', Statement: [own] });
+    s3.bucket('another-team-bucket', 'eu-west-1');
+    const before = fake.calls.length;
+    const { result, prompter } = await run<{ flowLogId: string; appliedBucketPolicy: boolean }>(
+      'vpcFlowLogs.createFlowLog',
+      {
+        'createFlowLog.traffic': 'Rejected traffic',
+        'createFlowLog.interval': '1 minute',
+        'createFlowLog.destination': 'Amazon S3',
+        'createFlowLog.bucket': 'team-flow-logs',
+        'createFlowLog.prefix': 'vpc2',
+        'createFlowLog.fileFormat': 'Parquet',
+        'createFlowLog.hive': 'Yes',
+        'createFlowLog.perHour': 'No',
+        'createFlowLog.format': 'Default format',
+        'createFlowLog.confirm': true,
+      },
+      { kind: 'vpc', id: DEMO.vpc2.id, region: 'us-west-2' },
+    );
+    assert.ok(result, `the command finished: ${JSON.stringify(prompter.notices)}`);
+    assert.equal(result.appliedBucketPolicy, true);
+    // The bucket picker listed the account's buckets (ListBuckets through the real S3 client).
+    assert.deepEqual(prompter.of('createFlowLog.bucket')[0]!.items!.slice(1), ['-- Your buckets', 'another-team-bucket', 'team-flow-logs']);
+
+    const calls = fake.calls.slice(before);
+    const writes = calls.filter((c) => /^(Create|Put|Delete)/.test(c.action)).map((c) => `${c.service}:${c.action}`);
+    assert.deepEqual(writes, ['s3:PutBucketPolicy', 'ec2:CreateFlowLogs'], 'the policy, then the flow log; no IAM role');
+    // The fake holds the merged policy: the bucket's own statement, then delivery's two.
+    const policy = JSON.parse(bucket.policy) as { Statement: { Sid?: string; Principal?: unknown; Action?: unknown; Resource?: string; Condition?: Record<string, Record<string, string>> }[] };
+    assert.deepEqual(policy.Statement.map((st) => st.Sid), ['DenyInsecure', 'AWSLogDeliveryWrite', 'AWSLogDeliveryAclCheck']);
+    assert.deepEqual(policy.Statement[0], own);
+    assert.deepEqual(policy.Statement[1]!.Principal, { Service: 'delivery.logs.amazonaws.com' });
+    assert.equal(policy.Statement[1]!.Resource, `arn:aws:s3:::team-flow-logs/vpc2/AWSLogs/${DEMO_ACCOUNT_ID}/*`);
+    assert.equal(policy.Statement[1]!.Condition!['StringEquals']!['s3:x-amz-acl'], 'bucket-owner-full-control');
+    assert.deepEqual(policy.Statement[2]!.Action, ['s3:GetBucketAcl', 's3:ListBucket']);
+    // The policy was shown in an editor, as put.
+    const shown = vscode.workspace.textDocuments.find((d) => d.uri.path === '/team-flow-logs-bucket-policy.json');
+    assert.ok(shown, 'the merged policy is open in an editor');
+    assert.equal(shown.languageId, 'json');
+    assert.deepEqual(JSON.parse(shown.getText()), policy);
+
+    const flowLog = calls.find((c) => c.action === 'CreateFlowLogs')!.params;
+    assert.equal(flowLog['ResourceId.1'], DEMO.vpc2.id);
+    assert.equal(flowLog['TrafficType'], 'REJECT');
+    assert.equal(flowLog['LogDestinationType'], 's3');
+    assert.equal(flowLog['LogDestination'], 'arn:aws:s3:::team-flow-logs/vpc2');
+    assert.equal(flowLog['DestinationOptions.FileFormat'], 'parquet');
+    assert.equal(flowLog['DestinationOptions.HiveCompatiblePartitions'], 'true');
+    assert.equal(flowLog['DestinationOptions.PerHourPartition'], 'false');
+    assert.equal(flowLog['DeliverLogsPermissionArn'], undefined);
+    assert.equal(flowLog['LogGroupName'], undefined);
+
+    // The VPCs view (refreshed by the command) shows the new flow log with its S3 delivery.
+    const vpcs = api.explorer.vpcs;
+    const label = (node: unknown): string => {
+      const l = vpcs.getTreeItem(node as never).label;
+      return typeof l === 'string' ? l : (l?.label ?? '');
+    };
+    const child = async (node: unknown, name: string): Promise<unknown> =>
+      waitFor(async () => (await vpcs.getChildren(node as never)).find((r) => label(r) === name), `row ${name}`);
+    const row = await child(await child(await child(undefined, DEMO.vpc2.name), 'Flow logs'), result.flowLogId);
+    const item = vpcs.getTreeItem(row as never);
+    assert.match(String(item.description), /REJECT → s3:\/\/team-flow-logs\/vpc2/);
+    assert.equal(item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed, 'the S3 delivery expands');
   });
 });

@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { athenaResultTable } from '../../athena/results';
-import { athenaProgressMessage, runAthenaQuery, type AthenaOutcome } from '../../athena/run';
+import { athenaProgressMessage, readAthenaQuery, runAthenaQuery, type AthenaOutcome } from '../../athena/run';
 import { formatScanCost } from '../../athena/cost';
 import type { AthenaQueryState } from '../../aws/models';
 import { failureMessage } from '../../aws/errors';
@@ -14,7 +14,7 @@ import { reportFailure, showTrustMessage } from '../../commands';
 import type { Services } from '../../services';
 import type { AddressLabels } from '../../viewer/labels';
 import { chartFor, toCsv, type ResultTable } from '../core/results';
-import type { RunState } from '../core/resultsProtocol';
+import type { RunState, SavedAthenaRun, SavedRun } from '../core/resultsProtocol';
 import { resultColumns, resultRows } from '../core/resultsView';
 import { exportResults } from '../ui/resultsActions';
 import type { InsightsPrompter } from '../ui/prompter';
@@ -106,8 +106,7 @@ export class AthenaRunner implements vscode.Disposable {
     const panel = reuse && !reuse.isClosed
       ? reuse
       : new ResultsPanel(this.context.extensionUri, request.title, this.context.extensionMode !== vscode.ExtensionMode.Production);
-    const description = `Athena · ${request.table} · work group ${request.workGroup}${request.range ? ` · ${request.range}` : ''}`;
-    panel.start(request.title, description, request.sql);
+    panel.start(request.title, describeRun(request), request.sql);
     if (panel === reuse) {
       panel.panel.reveal(undefined, false);
     }
@@ -121,23 +120,87 @@ export class AthenaRunner implements vscode.Disposable {
       cancel: () => controller.abort(),
     };
     const closed = panel.onDidClose(() => controller.abort());
-    panel.setHandlers({
-      cancel: () => controller.abort(),
-      rerun: () => void this.start(request, panel),
-      openQuery: () => void openAthenaQuery(request),
-      export: (format) => void exportResults(this.prompter(), panel, this.tables.get(panel), format, request.title),
-      openAddress: (address) => void vscode.window.showInformationMessage(`${address}: the records behind an address open from Logs Insights results; for Athena, filter the query by srcaddr or dstaddr.`),
-    });
+    this.attach(panel, request, () => controller.abort());
+    panel.setSaved(savedAthenaRun(request, undefined));
     const onMessage = (text: string): void => {
       message = text;
     };
-    (run as { done: Promise<AthenaOutcome | undefined> }).done = this.execute(request, panel, controller, (qid) => (id = qid), onMessage).finally(() => {
+    const onStarted = (qid: string): void => {
+      id = qid;
+      // Kept in the panel's state: after a window reload its results are read again, not re-run.
+      panel.setSaved(savedAthenaRun(request, qid));
+    };
+    (run as { done: Promise<AthenaOutcome | undefined> }).done = this.execute(request, panel, controller, onStarted, onMessage).finally(() => {
       closed.dispose();
       this.active.delete(run);
     });
     this.active.add(run);
     this.started.fire(run);
     return run;
+  }
+
+  /** What the panel's buttons and links do for a run. */
+  private attach(panel: ResultsPanel, request: AthenaRunRequest, cancel: () => void): void {
+    panel.setHandlers({
+      cancel,
+      rerun: () => void this.start(request, panel),
+      openQuery: () => void openAthenaQuery(request),
+      export: (format) => void exportResults(this.prompter(), panel, this.tables.get(panel), format, request.title),
+      openAddress: (address) => void vscode.window.showInformationMessage(`${address}: the records behind an address open from Logs Insights results; for Athena, filter the query by srcaddr or dstaddr.`),
+    });
+  }
+
+  /**
+   * Brings an Athena results panel back after a window reload: the run is read from the webview's state,
+   * and its results again from Athena (GetQueryExecution, GetQueryResults), which keeps them in the
+   * result location. No query is started, so nothing is billed.
+   */
+  async restore(webviewPanel: vscode.WebviewPanel, saved: SavedAthenaRun): Promise<void> {
+    const request: AthenaRunRequest = {
+      title: saved.title, sql: saved.sql, table: saved.table, database: saved.database, workGroup: saved.workGroup,
+      outputLocation: saved.outputLocation, range: saved.range, catalogue: saved.catalogue, chartQuery: saved.chartQuery,
+    };
+    const panel = new ResultsPanel(this.context.extensionUri, request.title, this.context.extensionMode !== vscode.ExtensionMode.Production, webviewPanel);
+    panel.start(request.title, describeRun(request), request.sql);
+    panel.setSaved(savedAthenaRun(request, saved.queryExecutionId));
+    this.attach(panel, request, () => undefined);
+    const failed = (problem: string): void => {
+      panel.showProgress({ type: 'progress', state: 'failed', message: 'Not shown', statistics: {}, elapsedMs: 0 });
+      panel.showResults({ columns: [], rows: [], chart: null, final: true, limitNotice: null, problem });
+    };
+    if (!saved.queryExecutionId) {
+      failed('The query had not started when VS Code reloaded. Run it again.');
+      return;
+    }
+    if (!this.services.aws.trusted()) {
+      failed('AWS access is turned off in Restricted Mode, so the results were not read again. Trust this workspace, then Run again.');
+      return;
+    }
+    try {
+      const outcome = await readAthenaQuery(this.services.aws.athena, saved.queryExecutionId, { maxRows: this.maxRows() });
+      await this.present(panel, request, outcome);
+    } catch (error) {
+      failed(`${failureMessage('Reading the results again', error)} Run the query again to see them.`);
+    }
+  }
+
+  /** Shows a finished run: its scan and cost, its rows with their chart and address labels, and any problem. */
+  private async present(panel: ResultsPanel, request: AthenaRunRequest, outcome: AthenaOutcome): Promise<ResultTable> {
+    const cost = this.cost();
+    const table = athenaResultTable(outcome.pages);
+    this.tables.set(panel, table);
+    const message = athenaProgressMessage(outcome.state, outcome.dataScannedInBytes, outcome.elapsedMs, outcome.state === 'SUCCEEDED' ? table.rows.length : undefined, cost);
+    panel.showProgress({ type: 'progress', state: STATES[outcome.state], message, statistics: { bytesScanned: outcome.dataScannedInBytes }, elapsedMs: outcome.elapsedMs });
+    const labels: AddressLabels | undefined = await Promise.race([this.addressLabels(), new Promise<undefined>((r) => setTimeout(() => r(undefined), 3000))]);
+    panel.showResults({
+      columns: resultColumns(table),
+      rows: resultRows(table, labels ? (a) => labels.get(a) : undefined),
+      chart: (request.chartQuery ? chartFor(request.chartQuery, table) : undefined) ?? null,
+      final: true,
+      limitNotice: outcome.truncated ? `Only the first ${table.rows.length.toLocaleString('en-US')} rows are shown (the vpcFlowLogs.athena.maxResults setting); Athena keeps all of them in ${'the work group\'s result location'}.` : null,
+      problem: problemOf(outcome, cost),
+    });
+    return table;
   }
 
   private async execute(request: AthenaRunRequest, panel: ResultsPanel, controller: AbortController, onStarted: (id: string) => void, onMessage: (m: string) => void): Promise<AthenaOutcome | undefined> {
@@ -164,18 +227,8 @@ export class AthenaRunner implements vscode.Disposable {
           },
           onProgress: (p) => progress.report({ message: show(p.state, p.dataScannedInBytes, p.elapsedMs) }),
         });
-        const table = athenaResultTable(outcome.pages);
-        this.tables.set(panel, table);
-        show(outcome.state, outcome.dataScannedInBytes, outcome.elapsedMs, outcome.state === 'SUCCEEDED' ? table.rows.length : undefined);
-        const labels: AddressLabels | undefined = await Promise.race([this.addressLabels(), new Promise<undefined>((r) => setTimeout(() => r(undefined), 3000))]);
-        panel.showResults({
-          columns: resultColumns(table),
-          rows: resultRows(table, labels ? (a) => labels.get(a) : undefined),
-          chart: (request.chartQuery ? chartFor(request.chartQuery, table) : undefined) ?? null,
-          final: true,
-          limitNotice: outcome.truncated ? `Only the first ${table.rows.length.toLocaleString('en-US')} rows are shown (the vpcFlowLogs.athena.maxResults setting); Athena keeps all of them in ${'the work group\'s result location'}.` : null,
-          problem: problemOf(outcome, cost),
-        });
+        const table = await this.present(panel, request, outcome);
+        onMessage(athenaProgressMessage(outcome.state, outcome.dataScannedInBytes, outcome.elapsedMs, outcome.state === 'SUCCEEDED' ? table.rows.length : undefined, cost));
         this.services.log.info(`Athena: query ${outcome.queryExecutionId} ended ${outcome.state}, ${formatScanCost(outcome.dataScannedInBytes, cost)}, ${table.rows.length} rows`);
         return outcome;
       } catch (error) {
@@ -230,6 +283,17 @@ export class AthenaRunner implements vscode.Disposable {
     void this.stopAll();
     this.started.dispose();
   }
+}
+
+/** The panel's description of a run: the table, the work group and the range. */
+function describeRun(request: AthenaRunRequest): string {
+  return `Athena · ${request.table} · work group ${request.workGroup}${request.range ? ` · ${request.range}` : ''}`;
+}
+
+/** What an Athena panel keeps in its webview state (the Logs Insights fields hold the SQL and title). */
+function savedAthenaRun(request: AthenaRunRequest, queryExecutionId: string | undefined): SavedRun {
+  const { origin: _origin, ...rest } = request;
+  return { title: request.title, query: request.sql, logGroups: [], range: request.range ?? '', athena: { ...rest, queryExecutionId } };
 }
 
 /** What to say about a run that did not complete, or null. */

@@ -31,6 +31,43 @@ export interface SavedRun {
   readonly format?: string | undefined;
   /** The query's id once started: its results are kept by Logs Insights for 7 days. */
   readonly queryId?: string | undefined;
+  /** For an Athena run (same results view): where it ran and its execution id once started. */
+  readonly athena?: SavedAthenaRun | undefined;
+}
+
+/** What an Athena results panel keeps to read its results again after a reload (GetQueryResults). */
+export interface SavedAthenaRun {
+  readonly title: string;
+  readonly sql: string;
+  readonly table: string;
+  readonly database: string;
+  readonly workGroup: string;
+  readonly outputLocation?: string | undefined;
+  readonly range?: string | undefined;
+  readonly catalogue?: string | undefined;
+  readonly chartQuery?: string | undefined;
+  readonly queryExecutionId?: string | undefined;
+}
+
+/** The Athena part of a saved run, checked; undefined when absent or not well formed. */
+export function parseSavedAthenaRun(value: unknown): SavedAthenaRun | undefined {
+  if (!isObject(value)) {
+    return undefined;
+  }
+  const { title, sql, table, database, workGroup } = value;
+  if (typeof title !== 'string' || typeof sql !== 'string' || typeof table !== 'string' || typeof database !== 'string' || typeof workGroup !== 'string') {
+    return undefined;
+  }
+  const text = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
+  const id = value['queryExecutionId'];
+  return {
+    title, sql, table, database, workGroup,
+    outputLocation: text(value['outputLocation']),
+    range: text(value['range']),
+    catalogue: text(value['catalogue']),
+    chartQuery: text(value['chartQuery']),
+    queryExecutionId: typeof id === 'string' && /^[\w-]{1,128}$/.test(id) ? id : undefined,
+  };
 }
 
 /** Host -> webview. */
@@ -163,5 +200,6 @@ export function parseSavedRun(value: unknown): SavedRun | undefined {
     range,
     format: typeof format === 'string' && format ? format : undefined,
     queryId: typeof queryId === 'string' && /^[\w-]{1,256}$/.test(queryId) ? queryId : undefined,
+    athena: parseSavedAthenaRun(value['athena']),
   };
 }

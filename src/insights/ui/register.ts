@@ -8,6 +8,7 @@ import { registerCommand } from '../../commands';
 import type { Services } from '../../services';
 import type { ViewerService } from '../../viewer/source';
 import { AddressRecordSource, parseAddressSourceId } from '../core/addressSource';
+import { parseSavedRun, type SavedAthenaRun } from '../core/resultsProtocol';
 import type { CommandDeps } from './choose';
 import { chooseFileLogGroups, chooseFileTimeRange, newQueryFile, openSavedQuery, runQueryFile, saveQuery } from './queryFileCommands';
 import { runInsightsQuery, showHistory } from './runCommands';
@@ -30,6 +31,8 @@ export interface InsightsApi {
 /** Optional collaborators: the flow log viewer opens the records behind an address when present. */
 export interface InsightsDeps {
   readonly viewer?: () => ViewerService | undefined;
+  /** Restores an Athena results panel (the same view type) after a window reload. */
+  readonly restoreAthena?: (panel: vscode.WebviewPanel, saved: SavedAthenaRun) => Promise<void>;
 }
 
 export function registerInsights(context: vscode.ExtensionContext, services: Services, deps: InsightsDeps = {}): InsightsApi {
@@ -50,7 +53,13 @@ export function registerInsights(context: vscode.ExtensionContext, services: Ser
     vscode.languages.registerCodeLensProvider({ language: LANGUAGE_ID }, lenses),
     stopRunsOnClose(runner),
     // Results panels come back after a window reload, with the results Logs Insights kept.
-    vscode.window.registerWebviewPanelSerializer(RESULTS_VIEW_TYPE, { deserializeWebviewPanel: (panel, state) => runner.restore(panel, state) }),
+    // Athena panels share the view: their state names the query execution to read again.
+    vscode.window.registerWebviewPanelSerializer(RESULTS_VIEW_TYPE, {
+      deserializeWebviewPanel: (panel, state) => {
+        const athena = parseSavedRun((state as { saved?: unknown } | undefined)?.saved)?.athena;
+        return athena && deps.restoreAthena ? deps.restoreAthena(panel, athena) : runner.restore(panel, state);
+      },
+    }),
   );
   command('vpcFlowLogs.runInsightsQuery', 'Run a Logs Insights query', true, (arg) => runInsightsQuery(commandDeps, arg));
   command('vpcFlowLogs.insights.runQueryFile', 'Run the query', true, (uri) => runQueryFile(commandDeps, uri));

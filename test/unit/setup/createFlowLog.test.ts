@@ -48,6 +48,7 @@ describe('Setup: create flow log', () => {
       'createFlowLog.resource': 'vpc-0a1',
       'createFlowLog.traffic': 'All traffic',
       'createFlowLog.interval': '1 minute',
+      'createFlowLog.destination': 'CloudWatch Logs',
       'createFlowLog.logGroup': 'New log group…',
       'createFlowLog.logGroupName': 'VPCFlowLogsGroup',
       'createFlowLog.retention': '30 days',
@@ -73,15 +74,16 @@ describe('Setup: create flow log', () => {
     assert.deepEqual(h.prompter.of('createFlowLog.role')[0]!.items, ['$(add) New role…', '-- Roles whose trust policy allows VPC Flow Logs', 'FlowLogsRole']);
     assert.deepEqual(h.prompter.of('createFlowLog.logGroup')[0]!.items, ['$(add) New log group…', '-- Existing log groups', 'existing-group']);
     assert.deepEqual(h.prompter.asked.filter((a) => a.step !== undefined).map((a) => `${a.id} ${a.step}/${a.totalSteps}`), [
-      'createFlowLog.resource 1/6',
-      'createFlowLog.traffic 2/6',
-      'createFlowLog.interval 3/6',
-      'createFlowLog.logGroup 4/6',
-      'createFlowLog.logGroupName 5/8',
-      'createFlowLog.retention 6/8',
-      'createFlowLog.role 7/8',
-      'createFlowLog.roleName 8/9',
-      'createFlowLog.format 9/9',
+      'createFlowLog.resource 1/7',
+      'createFlowLog.traffic 2/7',
+      'createFlowLog.interval 3/7',
+      'createFlowLog.destination 4/7',
+      'createFlowLog.logGroup 5/7',
+      'createFlowLog.logGroupName 6/9',
+      'createFlowLog.retention 7/9',
+      'createFlowLog.role 8/9',
+      'createFlowLog.roleName 9/10',
+      'createFlowLog.format 10/10',
     ]);
 
     // The modal lists everything that will be created.
@@ -137,6 +139,7 @@ describe('Setup: create flow log', () => {
     h = harness({
       'createFlowLog.traffic': 'Rejected traffic',
       'createFlowLog.interval': '10 minutes',
+      'createFlowLog.destination': 'CloudWatch Logs',
       'createFlowLog.logGroup': 'existing-group',
       'createFlowLog.role': 'FlowLogsRole',
       'createFlowLog.format': 'Custom format…',
@@ -171,11 +174,12 @@ describe('Setup: create flow log', () => {
     h = harness({
       'createFlowLog.traffic': ['All traffic', 'Accepted traffic'],
       'createFlowLog.interval': [BACK, '1 minute'],
+      'createFlowLog.destination': 'CloudWatch Logs',
       'createFlowLog.logGroup': CANCEL,
     });
     account(h);
     assert.equal(await createFlowLogCommand(h.deps, 'vpc-0a1'), undefined);
-    assert.deepEqual(h.prompter.asked.map((a) => a.id), ['createFlowLog.traffic', 'createFlowLog.interval', 'createFlowLog.traffic', 'createFlowLog.interval', 'createFlowLog.logGroup']);
+    assert.deepEqual(h.prompter.asked.map((a) => a.id), ['createFlowLog.traffic', 'createFlowLog.interval', 'createFlowLog.traffic', 'createFlowLog.interval', 'createFlowLog.destination', 'createFlowLog.logGroup']);
     assert.equal(h.ec2.commandCalls(CreateFlowLogsCommand).length, 0);
     assert.equal(h.logs.commandCalls(CreateLogGroupCommand).length, 0);
   });
@@ -184,6 +188,7 @@ describe('Setup: create flow log', () => {
     h = harness({
       'createFlowLog.traffic': 'All traffic',
       'createFlowLog.interval': '1 minute',
+      'createFlowLog.destination': 'CloudWatch Logs',
       'createFlowLog.logGroup': 'New log group…',
       'createFlowLog.logGroupName': 'VPCFlowLogsGroup',
       'createFlowLog.retention': 'Never expire',
@@ -232,6 +237,7 @@ describe('Setup: create flow log', () => {
     h = harness({
       'createFlowLog.traffic': 'All traffic',
       'createFlowLog.interval': '1 minute',
+      'createFlowLog.destination': 'CloudWatch Logs',
       'createFlowLog.logGroup': 'existing-group',
       'createFlowLog.role': 'New role…',
       'createFlowLog.roleName': 'VPCFlowLogsDeliveryRole',
@@ -259,6 +265,7 @@ describe('Setup: create flow log', () => {
     h = harness({
       'createFlowLog.traffic': 'All traffic',
       'createFlowLog.interval': '1 minute',
+      'createFlowLog.destination': 'CloudWatch Logs',
       'createFlowLog.logGroup': 'existing-group',
       'createFlowLog.role': 'FlowLogsRole',
       'createFlowLog.format': 'Default format',
@@ -277,6 +284,7 @@ describe('Setup: create flow log', () => {
     h = harness({
       'createFlowLog.traffic': 'All traffic',
       'createFlowLog.interval': '1 minute',
+      'createFlowLog.destination': 'CloudWatch Logs',
       'createFlowLog.logGroup': 'existing-group',
       'createFlowLog.role': 'New role…',
       'createFlowLog.roleName': 'VPCFlowLogsDeliveryRole',
@@ -294,7 +302,7 @@ describe('Setup: create flow log', () => {
 
   it('describes a plan for the modal', () => {
     const text = describePlan(
-      { resource: { id: 'subnet-1', type: 'Subnet' }, trafficType: 'ACCEPT', maxAggregationInterval: 600, logGroup: { kind: 'existing', name: 'g', arn: 'a' }, role: { kind: 'existing', name: 'r', arn: 'arn:r' } },
+      { resource: { id: 'subnet-1', type: 'Subnet' }, trafficType: 'ACCEPT', maxAggregationInterval: 600, destination: 'cloud-watch-logs', logGroup: { kind: 'existing', name: 'g', arn: 'a' }, role: { kind: 'existing', name: 'r', arn: 'arn:r' } },
       { accountId: ACCOUNT, region: REGION },
     );
     assert.match(text, /^Flow log for subnet subnet-1 in us-west-2:\n {2}traffic: ACCEPT; maximum aggregation interval: 10 minutes\n {2}record format: default \(version 2\)\nExisting log group g\.\nExisting IAM role r \(arn:r\)\./);

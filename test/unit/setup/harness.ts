@@ -3,6 +3,7 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { Aws } from '../../../src/aws';
@@ -15,13 +16,13 @@ export const ACCOUNT = '123456789012';
 export const REGION = 'us-west-2';
 
 function sdkMocks() {
-  return { ec2: mockClient(EC2Client), iam: mockClient(IAMClient), logs: mockClient(CloudWatchLogsClient), sts: mockClient(STSClient) };
+  return { ec2: mockClient(EC2Client), iam: mockClient(IAMClient), logs: mockClient(CloudWatchLogsClient), sts: mockClient(STSClient), s3: mockClient(S3Client) };
 }
 
 export type Harness = ReturnType<typeof sdkMocks> & {
   readonly deps: SetupDeps;
   readonly prompter: ScriptedPrompter;
-  readonly host: SetupHost & { progressTitles: string[]; opened: ScaffoldDocuments[]; refreshes: number; logs: string[]; sleeps: number[] };
+  readonly host: SetupHost & { progressTitles: string[]; opened: ScaffoldDocuments[]; documents: { fileName: string; text: string }[]; refreshes: number; logs: string[]; sleeps: number[] };
   restore(): void;
 };
 
@@ -41,6 +42,7 @@ export function harness(script: Record<string, Answer | Answer[]> = {}): Harness
   const host: Harness['host'] = {
     progressTitles: [],
     opened: [],
+    documents: [],
     refreshes: 0,
     logs: [],
     sleeps: [],
@@ -52,6 +54,10 @@ export function harness(script: Record<string, Answer | Answer[]> = {}): Harness
       host.opened.push(documents);
       return Promise.resolve();
     },
+    openDocument: (fileName, text) => {
+      host.documents.push({ fileName, text });
+      return Promise.resolve();
+    },
     refreshExplorer: () => {
       host.refreshes++;
       return Promise.resolve();
@@ -60,7 +66,7 @@ export function harness(script: Record<string, Answer | Answer[]> = {}): Harness
       host.logs.push(message);
     },
   };
-  const { ec2, iam, logs, sts } = sdkMocks();
+  const { ec2, iam, logs, sts, s3 } = sdkMocks();
   sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:user/dev`, UserId: 'AIDA' });
   const deps: SetupDeps = {
     aws,
@@ -79,8 +85,9 @@ export function harness(script: Record<string, Answer | Answer[]> = {}): Harness
     iam,
     logs,
     sts,
+    s3,
     restore() {
-      for (const mock of [ec2, iam, logs, sts]) {
+      for (const mock of [ec2, iam, logs, sts, s3]) {
         mock.restore();
       }
       aws.reset();
