@@ -59,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): VpcFlowLogsApi {
   const language = registerFlowLogLanguage(context, services, { awsRanges: () => viewer.awsRanges?.ready() });
   const viewer = registerViewer(context, { log, formats: language.formats, why: () => ({ explain: (record) => why.explain(record), failure: explainFailure }) });
   const why = registerWhy(context, services, { explainInViewer: (recordId) => viewer.explainInActive(recordId) });
-  const explorer = registerExplorer(context, services, { viewer, formats: language.formats, canCreateFlowLog: true });
+  const explorer = registerExplorer(context, services, { viewer, formats: language.formats, canCreateFlowLog: true, networks: why.networks });
   // Athena is registered below; a panel restored after a reload is only handed to it once activation ends.
   const athenaLater: { runner?: AthenaUiApi['runner'] } = {};
   const restoreAthena = (panel: vscode.WebviewPanel, saved: SavedAthenaRun): Promise<void> => {

@@ -70,7 +70,27 @@ export interface S3PrefixRef {
   readonly flowLogId?: string | undefined;
 }
 
-export type ResourceRef = VpcRef | SubnetRef | InterfaceRef | FlowLogRef | LogGroupRef | LogStreamRef | S3ObjectRef | S3PrefixRef;
+/** A security group, optionally one of its rules (`sgr-...`): what "reveal in the tree" takes. */
+export interface SecurityGroupRef {
+  readonly kind: 'securityGroup';
+  readonly id: string;
+  /** The VPC it belongs to; undefined: looked up from the interfaces that use it. */
+  readonly vpcId?: string | undefined;
+  readonly ruleId?: string | undefined;
+  readonly region?: string | undefined;
+}
+
+/** A network ACL, optionally one of its entries (rule number and direction; 32767 is the final `*`). */
+export interface NetworkAclRef {
+  readonly kind: 'networkAcl';
+  readonly id: string;
+  readonly vpcId?: string | undefined;
+  readonly ruleNumber?: number | undefined;
+  readonly egress?: boolean | undefined;
+  readonly region?: string | undefined;
+}
+
+export type ResourceRef = VpcRef | SubnetRef | InterfaceRef | FlowLogRef | LogGroupRef | LogStreamRef | S3ObjectRef | S3PrefixRef | SecurityGroupRef | NetworkAclRef;
 export type RefKind = ResourceRef['kind'];
 export type RefOf<K extends RefKind> = Extract<ResourceRef, { kind: K }>;
 
@@ -79,8 +99,10 @@ export interface HasRef {
   readonly ref?: ResourceRef | undefined;
 }
 
-const ID_KIND: readonly (readonly [RegExp, 'vpc' | 'subnet' | 'networkInterface' | 'flowLog'])[] = [
+const ID_KIND: readonly (readonly [RegExp, 'vpc' | 'subnet' | 'networkInterface' | 'flowLog' | 'securityGroup' | 'networkAcl'])[] = [
   [/^vpc-[0-9a-f]+$/, 'vpc'],
+  [/^sg-[0-9a-f]+$/, 'securityGroup'],
+  [/^acl-[0-9a-f]+$/, 'networkAcl'],
   [/^subnet-[0-9a-f]+$/, 'subnet'],
   [/^eni-[0-9a-f]+$/, 'networkInterface'],
   [/^fl-[0-9a-f]+$/, 'flowLog'],
@@ -99,6 +121,8 @@ export function isRef(value: unknown): value is ResourceRef {
     case 'subnet':
     case 'networkInterface':
     case 'flowLog':
+    case 'securityGroup':
+    case 'networkAcl':
       return isString(v['id']);
     case 'logGroup':
       return isString(v['name']);

@@ -1,7 +1,11 @@
 import * as vscode from 'vscode';
 import { awsRangeLabel, type AwsIpRanges } from '../flowlogs/awsRanges';
 import type { DocumentFormats } from './documentFormats';
+import { EXPLAIN_COMMANDS } from '../why/register';
 import { flowLogHover, SET_FORMAT_COMMAND } from './hoverContent';
+
+/** "Why was this rejected?" (src/why), which takes `{ record }`. */
+const EXPLAIN_RECORD_COMMAND = EXPLAIN_COMMANDS.rejected;
 
 /** Names the field of the value under the cursor, explains it and decodes the value (see hoverContent.ts). */
 export class FlowLogHoverProvider implements vscode.HoverProvider {
@@ -19,14 +23,15 @@ export class FlowLogHoverProvider implements vscode.HoverProvider {
     const ranges = await this.awsRanges?.();
     const hover = flowLogHover(line, position.line, position.character, this.formats.resolve(document), {
       documentUri: document.uri.toString(),
+      explainCommand: EXPLAIN_RECORD_COMMAND,
       ...(ranges ? { awsRange: (address: string) => awsRangeText(ranges, address) } : {}),
     });
     if (!hover) {
       return undefined;
     }
     const markdown = new vscode.MarkdownString(hover.markdown, true);
-    // The only link in a hover is "set the format of this file"; nothing else may run from it.
-    markdown.isTrusted = { enabledCommands: [SET_FORMAT_COMMAND] };
+    // The only links in a hover are "set the format of this file" and a REJECT's "why"; nothing else may run from it.
+    markdown.isTrusted = { enabledCommands: [SET_FORMAT_COMMAND, EXPLAIN_RECORD_COMMAND] };
     return new vscode.Hover(markdown, new vscode.Range(position.line, hover.start, position.line, hover.end));
   }
 }

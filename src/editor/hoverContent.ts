@@ -25,6 +25,11 @@ export interface HoverOptions {
   readonly locale?: string;
   /** Names a public address from AWS's IP ranges ("AMAZON, us-west-2 (52.94.16.0/20 ...)"), when they are at hand. */
   readonly awsRange?: (address: string) => string | undefined;
+  /**
+   * The command a REJECT line's "Why was this rejected?" link runs with `{ record }` (field -> value);
+   * no link without it.
+   */
+  readonly explainCommand?: string;
 }
 
 /** The command the hover links to so the user can choose the document's format. */
@@ -164,6 +169,25 @@ function formatLink(options: HoverOptions): string {
   return `[Set the format of this file…](command:${SET_FORMAT_COMMAND}${args} "Choose the fields of these records")`;
 }
 
+/** Fields a record needs to be explained (the rules are looked up around its interface). */
+const EXPLAIN_FIELDS = ['interface-id', 'srcaddr', 'dstaddr', 'protocol'] as const;
+
+/**
+ * "Why was this rejected?" for a complete record: a command link passing the record (field -> value),
+ * or undefined when the line's values do not line up with the fields or lack what the rules need.
+ */
+function explainLink(fields: readonly string[], values: readonly LineValue[], options: HoverOptions): string | undefined {
+  if (!options.explainCommand || values.length !== fields.length || !EXPLAIN_FIELDS.every((f) => fields.includes(f))) {
+    return undefined;
+  }
+  const record = Object.fromEntries(fields.map((f, i) => [f, values[i]!.text]));
+  if (EXPLAIN_FIELDS.some((f) => record[f] === '-')) {
+    return undefined;
+  }
+  const args = encodeURIComponent(JSON.stringify([{ record }]));
+  return `[$(question) Why was this rejected?](command:${options.explainCommand}?${args} "Read the security groups, network ACLs and routes around ${record['interface-id']!} and say which rule rejected this")`;
+}
+
 /** The reminder shown on every value of a REJECT line. */
 export function rejectReminder(rejectReason: string | undefined): string {
   if (rejectReason && rejectReason !== '-') {
@@ -221,6 +245,10 @@ export function flowLogHover(line: string, lineNumber: number, character: number
   const reasonColumn = fields.indexOf('reject-reason');
   if (actionColumn >= 0 && values[actionColumn]?.text === 'REJECT') {
     parts.push('---', rejectReminder(reasonColumn >= 0 ? values[reasonColumn]?.text : undefined));
+    const link = explainLink(fields, values, options);
+    if (link) {
+      parts.push(link);
+    }
   }
   return { markdown: parts.join('\n\n'), start, end };
 }

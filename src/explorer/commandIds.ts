@@ -14,6 +14,8 @@ export const COMMANDS = {
   showFlowLogGroupsOnly: 'vpcFlowLogs.showFlowLogGroupsOnly',
   revealLogGroup: 'vpcFlowLogs.revealLogGroup',
   revealInterface: 'vpcFlowLogs.revealInterface',
+  /** Reveals a security group (or one of its rules) or a network ACL (or one of its entries) in the VPCs view. */
+  revealInExplorer: 'vpcFlowLogs.revealInExplorer',
   openInterfaceFlowLog: 'vpcFlowLogs.openInterfaceFlowLog',
   openStream: 'vpcFlowLogs.openStream',
   openStreamAsText: 'vpcFlowLogs.openStreamAsText',

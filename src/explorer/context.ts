@@ -2,6 +2,7 @@ import type { Connection } from '../aws/connection';
 import type { Ec2Api } from '../aws/ec2';
 import type { LogsApi } from '../aws/logs';
 import type { S3Api } from '../aws/s3';
+import type { Network } from '../network';
 import type { Inventory } from './inventory';
 import type { ExplorerNode } from './nodes/base';
 
@@ -37,6 +38,13 @@ export interface ExplorerContext {
   setConnectionProblem(problem: ConnectionProblem | undefined): void;
   /** Whether the flow log setup area is there to offer "Create flow log" (it is optional to the explorer). */
   canCreateFlowLog(): boolean;
+  /**
+   * The network around a VPC (its interfaces' security group rules, network ACLs, routes, and those of
+   * the VPCs it peers with), read once and shared with "Why was this rejected?" (`src/why/networkContext.ts`).
+   */
+  network(vpcId: string): Promise<Network & { vpcIds: string[] }>;
+  /** Drops a VPC's network, so the next `network` reads it again (a refresh). */
+  forgetNetwork(vpcId: string): void;
   /** Writes a warning to the output channel. */
   log(message: string): void;
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerCloudWatchDocuments, type CloudWatchDocuments } from '../editor/cloudwatchDocument';
 import type { Services } from '../services';
 import type { ViewerService } from '../viewer/source';
+import { NetworkContexts } from '../why/networkContext';
 import { createCloudWatchSource, parseCloudWatchSourceId, type CloudWatchSourceDeps, type CloudWatchTarget } from './cloudwatchSource';
 import { COMMANDS, SETTINGS } from './commandIds';
 import { registerLiveTailCommands } from './commands/liveTail';
@@ -24,6 +25,8 @@ export interface ExplorerDeps {
   readonly formats?: { setKnown(uri: vscode.Uri, format: string | undefined): void } | undefined;
   /** Whether the flow log setup area is registered, so empty flow log folders offer "Create flow log". */
   readonly canCreateFlowLog?: boolean;
+  /** The networks read for "Why was this rejected?", shared so the tree asks AWS once; the explorer keeps its own without. */
+  readonly networks?: NetworkContexts | undefined;
 }
 
 /** The explorer as other areas and the integration tests see it. */
@@ -54,6 +57,12 @@ export function registerExplorer(context: vscode.ExtensionContext, services: Ser
   const warn = (message: string): void => log.warn(message);
   const { ec2, logs, s3 } = aws;
   const inventory = new Inventory(ec2, warn);
+  let networks = deps.networks;
+  if (!networks) {
+    networks = new NetworkContexts(aws);
+    context.subscriptions.push(networks);
+  }
+  const network = networks;
 
   // One state for both views: they share the connection, so the latest view to load knows best.
   let problem: ConnectionProblem | undefined;
@@ -70,6 +79,8 @@ export function registerExplorer(context: vscode.ExtensionContext, services: Ser
       trusted: () => aws.trusted(),
       setting: (key, fallback) => settings.get(key, fallback),
       canCreateFlowLog: () => deps.canCreateFlowLog === true,
+      network: (vpcId) => network.forVpc(vpcId),
+      forgetNetwork: (vpcId) => network.forget(vpcId),
       log: warn,
     }),
     makeRoot,

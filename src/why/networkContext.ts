@@ -33,6 +33,11 @@ export class NetworkContexts {
     this.vpcOfInterface.clear();
   }
 
+  /** Forgets one VPC's network (the tree's refresh): the next question reads it again. */
+  forget(vpcId: string): void {
+    this.byVpc.delete(vpcId);
+  }
+
   /** Whether the network of the interface's VPC is at hand, without reading anything. */
   cached(interfaceId: string): boolean {
     const vpcId = this.vpcOfInterface.get(interfaceId);

@@ -1,7 +1,7 @@
 /**
  * The commands that work on the two views themselves: choose the profile and region, refresh, load
- * more, copy ids and ARNs, filter, show all groups or flow log groups only, and reveal a log group or an
- * interface in its view.
+ * more, copy ids and ARNs, filter, show all groups or flow log groups only, and reveal a log group, an
+ * interface, a security group (rule) or a network ACL (entry) in its view.
  */
 import * as vscode from 'vscode';
 import { refArg } from '../../aws/refs';
@@ -10,7 +10,7 @@ import { COMMANDS, SETTINGS } from '../commandIds';
 import { interfaceOfStream } from '../inventory';
 import { LoadMoreNode, type ExplorerNode } from '../nodes/base';
 import type { LogGroupsRoot } from '../nodes/logGroups';
-import type { VpcsRoot } from '../nodes/vpcs';
+import { NetworkAclNode, SecurityGroupNode, type VpcsRoot } from '../nodes/vpcs';
 import { selectProfile, selectRegion } from '../pickers';
 import type { ExplorerTreeProvider } from '../tree';
 import type { ExplorerParts } from './parts';
@@ -162,5 +162,38 @@ export function registerViewCommands(context: vscode.ExtensionContext, parts: Ex
     }
     vpcs.changed(folder);
     await reveal(vpcs, vpcsView, async () => (await folder.children()).find((c) => c.id === folder.childId(eni.id)), false);
+  });
+
+  register(COMMANDS.revealInExplorer, 'Show in the VPCs view', true, async (arg) => {
+    const ref = refArg(arg, ['securityGroup', 'networkAcl']);
+    if (!ref) {
+      return;
+    }
+    const what = ref.kind === 'securityGroup' ? `The security group ${ref.id}` : `The network ACL ${ref.id}`;
+    // A group named without its VPC: the VPC of an interface that uses it.
+    const vpcId = ref.vpcId ?? (ref.kind === 'securityGroup' ? (await inventory.interfaces()).find((e) => e.securityGroups.some((g) => g.id === ref.id))?.vpcId : undefined);
+    if (vpcs.filterText) {
+      await setFilter(vpcs, vpcsView, 'vpcFlowLogs.vpcs.filtered', '');
+    }
+    const vpcNode = vpcId ? await (vpcs.root as VpcsRoot).vpcNodeFor(vpcId) : undefined;
+    if (!vpcNode) {
+      void vscode.window.showInformationMessage(`${what} was not found in the VPCs of this region.`);
+      return;
+    }
+    const find = async (): Promise<ExplorerNode | undefined> => {
+      if (ref.kind === 'securityGroup') {
+        const folder = await vpcNode.securityGroupsFolder();
+        const group = (await folder.children()).find((c): c is SecurityGroupNode => c instanceof SecurityGroupNode && c.info.id === ref.id);
+        return (ref.ruleId ? group?.ruleNode(ref.ruleId) : undefined) ?? group;
+      }
+      const folder = await vpcNode.networkAclsFolder();
+      const acl = (await folder.children()).find((c): c is NetworkAclNode => c instanceof NetworkAclNode && c.acl.NetworkAclId === ref.id);
+      return (ref.ruleNumber !== undefined ? acl?.entryNode(ref.ruleNumber, ref.egress === true) : undefined) ?? acl;
+    };
+    if (!(await find())) {
+      void vscode.window.showInformationMessage(`${what} was not found in ${vpcNode.vpc.name ?? vpcNode.vpc.id} (it may have been deleted, or no interface uses it).`);
+      return;
+    }
+    await reveal(vpcs, vpcsView, find, true);
   });
 }

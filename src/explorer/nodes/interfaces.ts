@@ -156,8 +156,32 @@ export class InterfaceNode implements ExplorerNode {
         instance: !!eni.instanceId,
         arn: !!this.arn(),
       }),
-      collapsible: 'none',
+      collapsible: eni.securityGroups.length ? 'collapsed' : 'none',
       command: { command: COMMANDS.openInterfaceFlowLog, title: 'Open Flow Log', arguments: [this.ref] },
     };
+  }
+
+  /** Its security groups; clicking one reveals it (and its rules) under the VPC's "Security groups". */
+  children(): Promise<ExplorerNode[]> {
+    const vpc = this.parent.parent;
+    return Promise.resolve(
+      this.eni.securityGroups.map(
+        (g): ExplorerNode => ({
+          id: `${this.id}/${g.id}`,
+          parent: this,
+          resourceId: g.id,
+          ref: { kind: 'securityGroup', id: g.id, vpcId: vpc.vpc.id, region: this.region },
+          view: () => ({
+            label: g.name ?? g.id,
+            description: g.name ? `${g.id} · security group` : 'security group',
+            tooltip: `Security group ${code(g.id)}${g.name ? ` (${esc(g.name)})` : ''}: click to show its rules under ${esc('"Security groups"')}.`,
+            icon: { id: 'shield' },
+            contextValue: contextValue('eniSecurityGroup', {}),
+            collapsible: 'none',
+            command: { command: COMMANDS.revealInExplorer, title: 'Show the Security Group', arguments: [{ kind: 'securityGroup', id: g.id, vpcId: vpc.vpc.id, region: this.region }] },
+          }),
+        }),
+      ),
+    );
   }
 }

@@ -1,5 +1,5 @@
 // Nodes of the VPCs view: VPC -> Flow logs / Subnets / Network interfaces / Peering connections /
-// Route tables (-> routes), each folder in a module of its own. Pure: no `vscode` at run time.
+// Route tables (-> routes) / Security groups / Network ACLs, each folder in a module of its own. Pure: no `vscode` at run time.
 import { ec2Arn, type FlowLogInfo, type NetworkInterfaceInfo, type PeeringConnectionInfo, type SubnetInfo, type VpcInfo } from '../../aws/models';
 import type { VpcRef } from '../../aws/refs';
 import { escapeMarkdown as esc, mdBold, mdCode as code, mdTable as table } from '../../common/markdown';
@@ -22,10 +22,12 @@ import { FlowLogsFolder } from './flowLogs';
 import { InterfacesFolder } from './interfaces';
 import { PeeringFolder, SubnetsFolder } from './network';
 import { RouteTablesFolder } from './routes';
+import { NetworkAclsFolder, SecurityGroupsFolder } from './securityGroups';
 
 export { FlowLogNode, FlowLogsFolder, flowLogDestination } from './flowLogs';
 export { InterfaceNode, InterfacesFolder } from './interfaces';
 export { PeeringFolder, SubnetsFolder } from './network';
+export { NetworkAclNode, NetworkAclsFolder, SecurityGroupNode, SecurityGroupsFolder } from './securityGroups';
 export { missingPeeringRoutes, RouteTableNode, RouteTablesFolder, type MissingPeeringRoute } from './routes';
 
 export class VpcsRoot implements ExplorerNode {
@@ -241,7 +243,21 @@ export class VpcNode implements ExplorerNode {
       folder('subnets', (id) => new SubnetsFolder(this, id)),
       folder('peering', (id) => new PeeringFolder(this, id)),
       folder('routeTables', (id) => new RouteTablesFolder(this, id)),
+      folder('securityGroups', (id) => new SecurityGroupsFolder(this, id)),
+      folder('networkAcls', (id) => new NetworkAclsFolder(this, id)),
     ]);
+  }
+
+  /** The "Security groups" folder. */
+  async securityGroupsFolder(): Promise<SecurityGroupsFolder> {
+    const children = await this.children();
+    return children.find((c): c is SecurityGroupsFolder => c instanceof SecurityGroupsFolder)!;
+  }
+
+  /** The "Network ACLs" folder. */
+  async networkAclsFolder(): Promise<NetworkAclsFolder> {
+    const children = await this.children();
+    return children.find((c): c is NetworkAclsFolder => c instanceof NetworkAclsFolder)!;
   }
 
   /** The "Network interfaces" folder. */

@@ -257,3 +257,21 @@ describe('editor: gzip', () => {
     await assert.rejects(gunzipText(Buffer.from('not gzip at all')), /not gzip/);
   });
 });
+
+describe('editor: the REJECT hover links to the explanation', () => {
+  const link = /\[\$\(question\) Why was this rejected\?\]\(command:vpcFlowLogs\.explainRecord\?([^ ]+) /;
+  const withCommand = (line: string): string => flowLogHover(line, 5, at(line, 3), DEFAULT, { explainCommand: 'vpcFlowLogs.explainRecord' })?.markdown ?? '';
+
+  it('passes the whole record to the command on a REJECT line', () => {
+    const match = link.exec(withCommand(REJECT_RDP));
+    assert.ok(match, 'no link');
+    const [argument] = JSON.parse(decodeURIComponent(match[1]!)) as [{ record: Record<string, string> }];
+    assert.deepEqual(argument.record, Object.fromEntries(DEFAULT_FIELDS.map((f, i) => [f, REJECT_RDP.split(' ')[i]])));
+  });
+
+  it('has no link on ACCEPT lines, on lines that do not fit the format, or without the command', () => {
+    assert.doesNotMatch(withCommand(ACCEPT_SSH), /Why was this rejected/);
+    assert.doesNotMatch(withCommand(`${REJECT_RDP} extra`), /Why was this rejected/);
+    assert.doesNotMatch(flowLogHover(REJECT_RDP, 5, at(REJECT_RDP, 3), DEFAULT)?.markdown ?? '', /Why was this rejected/);
+  });
+});

@@ -1,5 +1,6 @@
 import type { AwsClientFactory } from '../../../src/aws/clientFactory';
 import { Ec2Api } from '../../../src/aws/ec2';
+import { Ec2NetworkApi } from '../../../src/aws/ec2Network';
 import { LogsApi } from '../../../src/aws/logs';
 import { S3Api } from '../../../src/aws/s3';
 import type { ConnectionProblem, ExplorerContext, ViewKind } from '../../../src/explorer/context';
@@ -16,10 +17,13 @@ export interface TestContext {
   filter: string;
   /** Whether the setup area offers "Create flow log". */
   canCreateFlowLog: boolean;
+  /** VPCs whose network the nodes dropped (a refresh). */
+  readonly forgotten: string[];
 }
 
 export function testContext(factory: AwsClientFactory, view: ViewKind = 'vpcs'): TestContext {
   const ec2 = new Ec2Api(factory);
+  const ec2Network = new Ec2NetworkApi(factory);
   const state: TestContext = {
     changed: [],
     problems: [],
@@ -27,6 +31,7 @@ export function testContext(factory: AwsClientFactory, view: ViewKind = 'vpcs'):
     settings: {},
     filter: '',
     canCreateFlowLog: false,
+    forgotten: [],
     context: undefined as unknown as ExplorerContext,
   };
   (state as { context: ExplorerContext }).context = {
@@ -43,6 +48,8 @@ export function testContext(factory: AwsClientFactory, view: ViewKind = 'vpcs'):
     setConnectionProblem: (problem) => state.problems.push(problem),
     trusted: () => true,
     canCreateFlowLog: () => state.canCreateFlowLog,
+    network: (vpcId) => ec2Network.network(vpcId),
+    forgetNetwork: (vpcId) => state.forgotten.push(vpcId),
     log: (message) => state.logged.push(message),
   };
   return state;
