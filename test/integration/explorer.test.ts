@@ -94,7 +94,7 @@ describe('AWS explorer', () => {
     const vpc1 = await topRow(vpcs, DEMO.vpc1.name);
     assert.deepEqual(
       (await children(vpcs, vpc1)).map((r) => label(vpcs, r)),
-      ['Flow logs', 'Network interfaces', 'Subnets', 'Peering connections', 'Route tables'],
+      ['Flow logs', 'Network interfaces', 'Subnets', 'Peering connections', 'Route tables', 'Security groups', 'Network ACLs'],
     );
 
     const flowLog = await child(vpcs, await child(vpcs, vpc1, 'Flow logs'), DEMO.flowLog.id);

@@ -67,7 +67,11 @@ export function registerViewCommands(context: vscode.ExtensionContext, parts: Ex
       }
       try {
         await view.reveal(node, { select: true, focus: true, expand });
-        return true;
+        // A reveal that arrives while VS Code refreshes a view it showed empty (its welcome) resolves
+        // without selecting anything: reveal again once the selection has not followed.
+        if (attempt >= 4 || (await selectionIncludes(view, node, 1000))) {
+          return true;
+        }
       } catch (error) {
         if (attempt >= 4) {
           throw error;
@@ -76,6 +80,27 @@ export function registerViewCommands(context: vscode.ExtensionContext, parts: Ex
         await new Promise((resolve) => setTimeout(resolve, 50 * (attempt + 1)));
       }
     }
+  };
+
+  /** Resolves true once the view's selection holds the node (false after `ms` without it). */
+  const selectionIncludes = async (view: vscode.TreeView<ExplorerNode>, node: ExplorerNode, ms: number): Promise<boolean> => {
+    const has = (): boolean => view.selection.some((n) => n === node || (n.id !== undefined && n.id === node.id));
+    if (has()) {
+      return true;
+    }
+    return new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => {
+        listener.dispose();
+        resolve(has());
+      }, ms);
+      const listener = view.onDidChangeSelection(() => {
+        if (has()) {
+          clearTimeout(timer);
+          listener.dispose();
+          resolve(true);
+        }
+      });
+    });
   };
 
   register(COMMANDS.selectProfile, 'Choose AWS profile', false, () => selectProfile(services.settings, warn));

@@ -70,7 +70,7 @@ describe('Insights results kept on the host', () => {
 
   it('brings a run back from webview state after a reload, reading its kept results without running it', async () => {
     const saved = parseSavedRun({ title: 'Top talkers', query: 'stats count(*) by srcAddr', logGroups: ['VPCFlowLogsGroup'], range: '1h', queryId: 'q-42' });
-    assert.deepEqual(saved, { title: 'Top talkers', query: 'stats count(*) by srcAddr', logGroups: ['VPCFlowLogsGroup'], range: '1h', format: undefined, queryId: 'q-42' });
+    assert.deepEqual(saved, { title: 'Top talkers', query: 'stats count(*) by srcAddr', logGroups: ['VPCFlowLogsGroup'], range: '1h', format: undefined, queryId: 'q-42', athena: undefined });
     assert.equal(parseSavedRun({ title: 'x', query: 'y', logGroups: 'VPCFlowLogsGroup', range: '1h' }), undefined);
     assert.equal(parseSavedRun({ title: 'x', query: 'y', logGroups: [], range: '1h', queryId: 'q"; x' })?.queryId, undefined);
 
