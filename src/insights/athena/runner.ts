@@ -22,23 +22,8 @@ import { ResultsPanel } from '../ui/resultsPanel';
 import { AddressLabelCache } from '../ui/labels';
 import { formatAthenaHeader } from '../../athena/sqlFile';
 
-/** What to run. */
-export interface AthenaRunRequest {
-  /** The panel title: the catalogue name or the file name. */
-  readonly title: string;
-  readonly sql: string;
-  /** `database.table`, for the panel's description and the query file header. */
-  readonly table: string;
-  readonly database: string;
-  readonly workGroup: string;
-  /** Where results go when the work group has none. */
-  readonly outputLocation?: string | undefined;
-  /** The time range the SQL was written for (`start/end` or `1h`), shown with the run. */
-  readonly range?: string | undefined;
-  /** The catalogue entry (its Logs Insights form chooses the chart). */
-  readonly catalogue?: string | undefined;
-  /** The Logs Insights query of the same question, for the chart. */
-  readonly chartQuery?: string | undefined;
+/** What to run: what the panel keeps for a reload (less the execution id), and where it came from. */
+export interface AthenaRunRequest extends Omit<SavedAthenaRun, 'queryExecutionId'> {
   /** The query file it came from: closing that file stops the query. */
   readonly origin?: vscode.Uri | undefined;
 }
@@ -156,31 +141,24 @@ export class AthenaRunner implements vscode.Disposable {
    * result location. No query is started, so nothing is billed.
    */
   async restore(webviewPanel: vscode.WebviewPanel, saved: SavedAthenaRun): Promise<void> {
-    const request: AthenaRunRequest = {
-      title: saved.title, sql: saved.sql, table: saved.table, database: saved.database, workGroup: saved.workGroup,
-      outputLocation: saved.outputLocation, range: saved.range, catalogue: saved.catalogue, chartQuery: saved.chartQuery,
-    };
+    const { queryExecutionId, ...request } = saved;
     const panel = new ResultsPanel(this.context.extensionUri, request.title, this.context.extensionMode !== vscode.ExtensionMode.Production, webviewPanel);
     panel.start(request.title, describeRun(request), request.sql);
-    panel.setSaved(savedAthenaRun(request, saved.queryExecutionId));
+    panel.setSaved(savedAthenaRun(request, queryExecutionId));
     this.attach(panel, request, () => undefined);
-    const failed = (problem: string): void => {
-      panel.showProgress({ type: 'progress', state: 'failed', message: 'Not shown', statistics: {}, elapsedMs: 0 });
-      panel.showResults({ columns: [], rows: [], chart: null, final: true, limitNotice: null, problem });
-    };
-    if (!saved.queryExecutionId) {
-      failed('The query had not started when VS Code reloaded. Run it again.');
+    if (!queryExecutionId) {
+      panel.showNotRestored('The query had not started when VS Code reloaded. Run it again.');
       return;
     }
     if (!this.services.aws.trusted()) {
-      failed('AWS access is turned off in Restricted Mode, so the results were not read again. Trust this workspace, then Run again.');
+      panel.showNotRestored('AWS access is turned off in Restricted Mode, so the results were not read again. Trust this workspace, then Run again.');
       return;
     }
     try {
-      const outcome = await readAthenaQuery(this.services.aws.athena, saved.queryExecutionId, { maxRows: this.maxRows() });
+      const outcome = await readAthenaQuery(this.services.aws.athena, queryExecutionId, { maxRows: this.maxRows() });
       await this.present(panel, request, outcome);
     } catch (error) {
-      failed(`${failureMessage('Reading the results again', error)} Run the query again to see them.`);
+      panel.showNotRestored(`${failureMessage('Reading the results again', error)} Run the query again to see them.`);
     }
   }
 

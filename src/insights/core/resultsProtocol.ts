@@ -37,15 +37,22 @@ export interface SavedRun {
 
 /** What an Athena results panel keeps to read its results again after a reload (GetQueryResults). */
 export interface SavedAthenaRun {
+  /** The panel title: the catalogue name or the file name. */
   readonly title: string;
   readonly sql: string;
+  /** `database.table`, for the panel's description and the query file header. */
   readonly table: string;
   readonly database: string;
   readonly workGroup: string;
+  /** Where results go when the work group has none. */
   readonly outputLocation?: string | undefined;
+  /** The time range the SQL was written for (`start/end` or `1h`), shown with the run. */
   readonly range?: string | undefined;
+  /** The catalogue entry (its Logs Insights form chooses the chart). */
   readonly catalogue?: string | undefined;
+  /** The Logs Insights query of the same question, for the chart. */
   readonly chartQuery?: string | undefined;
+  /** Set once the query has started. */
   readonly queryExecutionId?: string | undefined;
 }
 

@@ -112,6 +112,12 @@ export class ResultsPanel implements vscode.Disposable {
     this.postResults();
   }
 
+  /** A restored panel whose results could not be read again: says why, with no rows. */
+  showNotRestored(problem: string): void {
+    this.showProgress({ type: 'progress', state: 'failed', message: 'Not shown', statistics: {}, elapsedMs: 0 });
+    this.showResults({ columns: [], rows: [], chart: null, final: true, limitNotice: null, problem });
+  }
+
   /** What the webview keeps so the panel comes back after a reload (the query id once it is known). */
   setSaved(saved: SavedRun): void {
     this.saved = saved;

@@ -155,12 +155,8 @@ export class InsightsRunner implements vscode.Disposable {
     this.show(panel, request, queryString);
     panel.setSaved(saved);
     this.attach(panel, request, () => undefined);
-    const failed = (problem: string): void => {
-      panel.showProgress({ type: 'progress', state: 'failed', message: 'Not shown', statistics: {}, elapsedMs: 0 });
-      panel.showResults({ columns: [], rows: [], chart: null, final: true, limitNotice: null, problem });
-    };
     if (!saved.queryId) {
-      failed('The query had not started when VS Code reloaded. Run it again.');
+      panel.showNotRestored('The query had not started when VS Code reloaded. Run it again.');
       return;
     }
     try {
@@ -169,7 +165,7 @@ export class InsightsRunner implements vscode.Disposable {
       panel.showProgress({ type: 'progress', state: runState(outcome.status), message, statistics: outcome.statistics, elapsedMs: 0 });
       await this.present(panel, queryString, outcome.rows, true, outcome);
     } catch (error) {
-      failed(`${failureMessage('Reading the results again', error)} Run the query again to see them.`);
+      panel.showNotRestored(`${failureMessage('Reading the results again', error)} Run the query again to see them.`);
     }
   }
 
